@@ -1,0 +1,4 @@
+// Wire types between the server and its proxies and dashboard (DESIGN.md "Processes and
+// data flow"). Browser-safe: plain types and constants only.
+export * from './config.js';
+export * from './registry.js';
