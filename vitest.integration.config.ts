@@ -8,7 +8,6 @@ export default defineConfig({
   test: {
     include: ['apps/*/src/**/*.int.test.ts', 'apps/*/test/**/*.int.test.ts'],
     fileParallelism: false,
-    passWithNoTests: true,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -4,6 +4,7 @@
 /** Kubernetes' field error types (k8s.io/apimachinery pkg/util/validation/field). */
 export type FieldReason =
   | 'FieldValueRequired'
+  | 'FieldValueNotFound'
   | 'FieldValueInvalid'
   | 'FieldValueNotSupported'
   | 'FieldValueTypeInvalid'

@@ -79,6 +79,25 @@ export function validateStructure(def: KindDefinition, input: unknown, mode: Fie
   return { value, problems: dedupe(problems), unknownFields, warnings };
 }
 
+const schemaChecks = new WeakMap<TSchema, ValidateFunction>();
+
+/** Any schema's problems with Kubernetes paths (registry bodies, settings); unknown fields are problems. */
+export function validateAgainst(schema: TSchema, value: unknown): FieldProblem[] {
+  let check = schemaChecks.get(schema);
+  if (!check) {
+    check = ajv.compile(schema);
+    schemaChecks.set(schema, check);
+  }
+  check(value);
+  return dedupe(
+    (check.errors ?? []).map((e) => {
+      if (!isUnknownField(e)) return toProblem(schema, value, e);
+      const field = unknownFieldPath(schema, value, e);
+      return { field, reason: 'FieldValueUnknown' as const, message: `unknown field "${field}"` };
+    }),
+  );
+}
+
 function checkEnvelope(def: KindDefinition, value: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (typeof value.kind === 'string' && value.kind !== def.kind) {

@@ -1,0 +1,45 @@
+// Server options from flags and environment (flags win): --host/RUDDER_HOST,
+// --port/RUDDER_PORT, --data-dir/RUDDER_DATA_DIR.
+import { parseArgs } from 'node:util';
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  log: boolean;
+}
+
+export const USAGE = `Usage: rudder-server [--host 127.0.0.1] [--port 20001] [--data-dir .rudder] [--log]
+
+  --host      address to bind (env RUDDER_HOST; default 127.0.0.1)
+  --port      HTTP port of the API and dashboard (env RUDDER_PORT; default 20001)
+  --data-dir  where rudder.db and admin-token live (env RUDDER_DATA_DIR; default .rudder)
+  --log       log every request as JSON lines`;
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      log: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) throw new UsageError('');
+  const portText = values.port ?? env.RUDDER_PORT ?? '20001';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port: ${JSON.stringify(portText)} is not a port number (0-65535)`);
+  }
+  return {
+    host: values.host ?? env.RUDDER_HOST ?? '127.0.0.1',
+    port,
+    dataDir: values['data-dir'] ?? env.RUDDER_DATA_DIR ?? '.rudder',
+    log: values.log ?? false,
+  };
+}
+
+export class UsageError extends Error {}
