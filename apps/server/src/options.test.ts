@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { parseOptions } from './options.js';
+
+describe('server options', () => {
+  it('defaults to 127.0.0.1:20001 and .rudder', () => {
+    expect(parseOptions([], {})).toEqual({ host: '127.0.0.1', port: 20001, dataDir: '.rudder', log: false });
+  });
+  it('reads RUDDER_PORT, RUDDER_HOST and RUDDER_DATA_DIR, with flags winning', () => {
+    const env = { RUDDER_PORT: '3000', RUDDER_HOST: '0.0.0.0', RUDDER_DATA_DIR: '/tmp/r' };
+    expect(parseOptions([], env)).toMatchObject({ host: '0.0.0.0', port: 3000, dataDir: '/tmp/r' });
+    expect(parseOptions(['--port', '4000', '--data-dir', 'x'], env)).toMatchObject({ port: 4000, dataDir: 'x' });
+  });
+  it('refuses a bad port and unknown flags with a clear message', () => {
+    expect(() => parseOptions(['--port', 'abc'], {})).toThrow(/--port: "abc" is not a port number/);
+    expect(() => parseOptions(['--prot', '1'], {})).toThrow(/Unknown option '--prot'/);
+  });
+});
