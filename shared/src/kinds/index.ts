@@ -33,3 +33,4 @@ export * from './destination-rule.js';
 export * from './gateway.js';
 export * from './service-entry.js';
 export * from './workload-entry.js';
+export * from './traffic-policy.js';

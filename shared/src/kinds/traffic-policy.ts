@@ -199,7 +199,6 @@ const UNENFORCED: readonly { path: string; noop?: (value: unknown) => boolean }[
   { path: 'loadBalancer.localityLbSetting' },
   { path: 'loadBalancer.zoneAwareLbSetting' },
   { path: 'connectionPool.tcp.tcpKeepalive' },
-  { path: 'connectionPool.http.http2MaxRequests' },
   { path: 'connectionPool.http.maxConcurrentStreams' },
   { path: 'connectionPool.http.h2UpgradePolicy', noop: (v) => v === 'DEFAULT' || v === 'DO_NOT_UPGRADE' },
   { path: 'connectionPool.http.useClientProtocol', noop: (v) => v === false },

@@ -1,0 +1,67 @@
+// The sockets-side half of circuit breaking: Admission (pool/admission.ts) counts and
+// decides; this keeps the FIFO of requests waiting per endpoint and resolves them as
+// connections free up. Connections are the keep-alive agent's; one request runs on a
+// connection at a time (HTTP/1.1), so a finished request frees its connection.
+import type { Admission } from '../pool/admission.js';
+
+export type Acquired = 'ok' | 'overflow';
+
+export interface AdmissionQueue {
+  /** Waits for a slot on `host`; 'overflow' is Envoy's UO (503, x-envoy-overloaded). */
+  acquire(host: string, signal: AbortSignal): Promise<Acquired>;
+  /** The request on `host` finished; `reuse` false when its connection closed. */
+  release(host: string, reuse: boolean): void;
+}
+
+export function createAdmissionQueue(admission: Admission): AdmissionQueue {
+  const waiting = new Map<string, ((result: Acquired) => void)[]>();
+
+  const dequeue = (host: string) => {
+    const list = waiting.get(host);
+    const next = list?.shift();
+    if (list && list.length === 0) waiting.delete(host);
+    return next;
+  };
+
+  const onReady = (host: string, decision: string) => {
+    if (decision === 'attach') dequeue(host)?.('ok');
+    else if (decision === 'overflow') dequeue(host)?.('overflow');
+  };
+
+  const openFor = (host: string) => {
+    // The agent opens the socket when the request is issued; counting it as connected at once
+    // keeps the arithmetic of tcp.maxConnections and lets the queued request go.
+    if (admission.openConnection(host)) onReady(host, admission.connected(host));
+  };
+
+  return {
+    acquire(host, signal) {
+      const decision = admission.admit(host);
+      if (decision === 'now') return Promise.resolve('ok');
+      if (decision === 'overflow') return Promise.resolve('overflow');
+      return new Promise<Acquired>((resolve) => {
+        const entry = (result: Acquired) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(result);
+        };
+        const onAbort = () => {
+          const list = waiting.get(host);
+          const at = list?.indexOf(entry) ?? -1;
+          if (list && at >= 0) list.splice(at, 1);
+          admission.cancelPending(host);
+          resolve('overflow');
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        const list = waiting.get(host) ?? [];
+        list.push(entry);
+        waiting.set(host, list);
+        openFor(host);
+      });
+    },
+    release(host, reuse) {
+      const decision = admission.releaseRequest(host, reuse);
+      if (decision !== 'closed') onReady(host, decision);
+      for (const h of admission.waitingHosts()) openFor(h);
+    },
+  };
+}

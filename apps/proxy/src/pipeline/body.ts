@@ -1,0 +1,79 @@
+// The request body, buffered for replay up to a cap (STYLE.md principle 8): each retry
+// and the mirror get a fresh stream from the buffer. Past the cap the rest streams
+// through once and the request is no longer retried or mirrored (Envoy does likewise
+// when its per-request buffer limit is exceeded).
+import type { IncomingMessage } from 'node:http';
+import { PassThrough, Readable } from 'node:stream';
+
+export const DEFAULT_BODY_CAP = 1024 * 1024;
+
+export interface BufferedBody {
+  /** The whole body when it fit under the cap. */
+  buffer?: Buffer;
+  /** False when the body outgrew the cap: one attempt only, no mirror. */
+  replayable: boolean;
+  /** A fresh stream of the body for one attempt. */
+  stream(): Readable;
+  length: number;
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Reads the body up to `cap`; resolves as soon as it ended or the cap was passed. */
+export function bufferBody(req: IncomingMessage, cap = DEFAULT_BODY_CAP): Promise<BufferedBody> {
+  const declared = req.headers['content-length'];
+  if ((declared === undefined || declared === '0') && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(fixed(EMPTY));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > cap) {
+        cleanup();
+        req.pause();
+        resolve(overflowing(chunks, req));
+      }
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(fixed(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size)));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const cleanup = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+}
+
+function fixed(buffer: Buffer): BufferedBody {
+  return { buffer, replayable: true, length: buffer.length, stream: () => Readable.from(buffer.length ? [buffer] : []) };
+}
+
+function overflowing(head: Buffer[], rest: IncomingMessage): BufferedBody {
+  let used = false;
+  return {
+    replayable: false,
+    length: -1,
+    stream() {
+      if (used) throw new Error('a body past the buffer cap can be sent once');
+      used = true;
+      const out = new PassThrough();
+      for (const chunk of head) out.write(chunk);
+      rest.pipe(out);
+      rest.resume();
+      return out;
+    },
+  };
+}

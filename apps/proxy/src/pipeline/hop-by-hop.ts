@@ -1,0 +1,27 @@
+// Hop-by-hop headers (RFC 9110 §7.6.1) never cross a proxy, in either direction; nor do
+// the headers named in a Connection header.
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Deletes hop-by-hop headers in place (including those listed in Connection). */
+export function stripHopByHop(headers: IncomingHttpHeaders | OutgoingHttpHeaders): void {
+  const connection = headers.connection;
+  if (typeof connection === 'string') {
+    for (const name of connection.split(',')) {
+      const n = name.trim().toLowerCase();
+      if (n) delete headers[n];
+    }
+  }
+  for (const name of HOP_BY_HOP) delete headers[name];
+}

@@ -1,0 +1,56 @@
+// Stage 8, mirror (Envoy request mirroring, istio-semantics.md §2.10): once the body is
+// complete, a copy from the capped buffer goes to each mirror destination picked by its
+// percentage, with `-shadow` appended to the host before any port (a mesh setting), its
+// own timeout, and its response discarded. Fire and forget: a hung or failing mirror
+// never delays or fails the original. Bodies past the buffer cap are not mirrored.
+import { type Agent, request } from 'node:http';
+import { resolveDestination } from '@rudder/shared/routing';
+import type { CompiledRule } from '@rudder/shared/routing';
+import type { DestinationStates } from '../destination/state.js';
+import type { RequestContext } from './context.js';
+
+export interface MirrorDeps {
+  random: () => number;
+  states: DestinationStates;
+  agentFor: (address: string, port: number) => Agent;
+  /** Milliseconds before a mirrored request is abandoned. */
+  mirrorTimeoutMs?: number;
+}
+
+/** `reviews:9080` → `reviews-shadow:9080` (Envoy's shadow host suffix). */
+export function shadowHost(authority: string): string {
+  const colon = authority.lastIndexOf(':');
+  if (colon > 0 && /^\d+$/.test(authority.slice(colon + 1))) return `${authority.slice(0, colon)}-shadow${authority.slice(colon)}`;
+  return `${authority}-shadow`;
+}
+
+export function startMirrors(ctx: RequestContext, mirrors: CompiledRule['mirrors'], deps: MirrorDeps): void {
+  const body = ctx.body;
+  if (!body?.replayable || !body.buffer) return;
+  for (const mirror of mirrors) {
+    const percent = mirror.percentage ?? 100;
+    if (percent < 100 && !(percent > 0 && deps.random() * 100 < percent)) continue;
+    const resolved = resolveDestination(ctx.table, mirror.host, mirror.subset, mirror.port, { client: { namespace: ctx.source.namespace } });
+    if (!resolved) continue;
+    const state = deps.states.get(resolved);
+    const candidates = state.candidates(resolved);
+    const chosen = state.balancer.pick(state.outlier ? state.outlier.healthyHosts(candidates) : candidates, {});
+    if (!chosen) continue;
+    ctx.mirrored = true;
+    const authority = String(ctx.headers.host ?? ctx.host);
+    const headers = { ...ctx.headers, host: ctx.table.mesh.shadowHostSuffix ? shadowHost(authority) : authority, 'content-length': String(body.buffer.length) };
+    const copy = request({
+      host: chosen.endpoint.address,
+      port: chosen.endpoint.port,
+      method: ctx.method,
+      path: ctx.path,
+      headers,
+      agent: deps.agentFor(chosen.endpoint.address, chosen.endpoint.port),
+      timeout: deps.mirrorTimeoutMs ?? 10_000,
+    });
+    copy.on('response', (res) => res.resume());
+    copy.on('timeout', () => copy.destroy());
+    copy.on('error', () => {});
+    copy.end(body.buffer);
+  }
+}

@@ -1,0 +1,72 @@
+// Writing the answer: an upstream response (hop-by-hop headers stripped, Envoy's
+// x-envoy-upstream-service-time added, response header operations applied) or a local
+// reply (plain text, with x-envoy-overloaded for overflow, as Envoy sends them).
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { LocalReply, RequestContext } from './context.js';
+import { stripHopByHop } from './hop-by-hop.js';
+import { applyHeaderOps } from './rewrite.js';
+
+/** Sends a local reply unless the response already started (then it can only be cut). */
+export function sendLocalReply(ctx: RequestContext, reply: LocalReply): void {
+  ctx.status = reply.status;
+  if (reply.flag) ctx.flags.add(reply.flag);
+  const { res } = ctx;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = reply.body ?? defaultBody(reply);
+  const headers: OutgoingHttpHeaders = {
+    'content-type': 'text/plain',
+    ...reply.headers,
+    'content-length': Buffer.byteLength(body),
+    'x-request-id': ctx.requestId,
+  };
+  if (reply.flag === 'UO') headers['x-envoy-overloaded'] = 'true';
+  for (const ops of ctx.responseHeaderOps) applyHeaderOps(headers as Record<string, string | string[] | undefined>, ops);
+  res.writeHead(reply.status, headers);
+  res.end(ctx.method === 'HEAD' ? undefined : body);
+}
+
+/** Envoy's local reply bodies, so clients and the tutorial see the texts they expect. */
+function defaultBody(reply: LocalReply): string {
+  switch (reply.flag) {
+    case 'UO':
+      return 'upstream connect error or disconnect/reset before headers. reset reason: overflow';
+    case 'UH':
+      return 'no healthy upstream';
+    case 'UF':
+      return 'upstream connect error or disconnect/reset before headers. reset reason: connection failure';
+    case 'UT':
+      return 'upstream request timeout';
+    case 'UC':
+      return 'upstream connect error or disconnect/reset before headers. reset reason: connection termination';
+    default:
+      return '';
+  }
+}
+
+/** Streams an upstream response to the client; resolves when it is done or cut. */
+export function sendUpstreamResponse(ctx: RequestContext, upstream: IncomingMessage): Promise<void> {
+  const { res } = ctx;
+  ctx.status = upstream.statusCode ?? 502;
+  const headers: OutgoingHttpHeaders = { ...upstream.headers };
+  stripHopByHop(headers);
+  if (ctx.upstreamMs !== undefined) headers['x-envoy-upstream-service-time'] = String(Math.round(ctx.upstreamMs));
+  for (const ops of ctx.responseHeaderOps) applyHeaderOps(headers as Record<string, string | string[] | undefined>, ops);
+  res.writeHead(ctx.status, upstream.statusMessage, headers);
+  return new Promise((resolve) => {
+    upstream.pipe(res);
+    const done = () => resolve();
+    res.once('finish', done);
+    res.once('close', done);
+    upstream.once('error', () => {
+      res.destroy();
+      resolve();
+    });
+    upstream.once('aborted', () => {
+      res.destroy();
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,40 @@
+// The request path, declared once in Envoy's order (DESIGN.md "The proxy pipeline"):
+//   route    — which VirtualService rule, first match wins; nothing else makes sense first
+//   fault    — Envoy's fault filter runs before the router, so faults hit before any upstream
+//   rewrite  — redirect/direct response end here; rewrites and headers shape what goes out
+//   upstream — destination by weight, subset, balancer (skipping ejected hosts), pool
+//              admission, forward with retries and timeouts, then mirror the buffered body
+// Each stage returns nothing to continue or a local reply; one place sends replies and
+// one recorder writes the telemetry record.
+import type { ListenerContext } from '@rudder/shared/routing';
+import type { LocalReply, RequestContext } from './context.js';
+import { type FaultDeps, faultStage } from './fault.js';
+import { sendLocalReply } from './respond.js';
+import { rewriteStage } from './rewrite.js';
+import { routeStage } from './route.js';
+import { type UpstreamDeps, upstreamStage } from './upstream.js';
+
+export interface PipelineDeps extends FaultDeps, UpstreamDeps {
+  /** Called once per request when it is over (telemetry, access log). */
+  record: (ctx: RequestContext) => void;
+}
+
+export async function runPipeline(ctx: RequestContext, listener: ListenerContext, deps: PipelineDeps): Promise<void> {
+  const controller = new AbortController();
+  // Client gone before we finished: abort upstream work so pool slots are freed (DESIGN.md traps).
+  const onClose = () => {
+    if (!ctx.res.writableFinished) controller.abort();
+  };
+  ctx.res.once('close', onClose);
+  try {
+    const reply: LocalReply | undefined =
+      routeStage(ctx, listener) ?? (await faultStage(ctx, deps, controller.signal)) ?? rewriteStage(ctx) ?? (await upstreamStage(ctx, deps, controller.signal));
+    if (reply && !controller.signal.aborted) sendLocalReply(ctx, reply);
+  } catch (error) {
+    if (!controller.signal.aborted) sendLocalReply(ctx, { status: 500, body: `internal proxy error: ${(error as Error).message}` });
+  } finally {
+    ctx.res.off('close', onClose);
+    if (controller.signal.aborted && ctx.status === undefined) ctx.status = 0;
+    deps.record(ctx);
+  }
+}

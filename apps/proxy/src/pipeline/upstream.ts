@@ -1,0 +1,70 @@
+// Stages 5–8, the destination and the endpoint (STYLE.md principle 4): the weighted
+// destination, its subset endpoints minus outlier-ejected hosts, the balancer's pick,
+// connection-pool admission, then forward with retries (jittered back-off, another host
+// preferred), per-try and route timeouts, and the mirror once the body is complete.
+import { type ResolvedDestination, pickDestination, resolveDestination } from '@rudder/shared/routing';
+import { parseDuration } from '@rudder/shared/values';
+import { classifyOutcome } from '../outlier/detector.js';
+import type { DestinationStates } from '../destination/state.js';
+import { bufferBody } from './body.js';
+import { localReply, type RequestContext, type StageResult } from './context.js';
+import { type Endpointish, sendAttempts } from './attempts.js';
+import type { Forwarder } from './forward.js';
+import { type MirrorDeps, startMirrors } from './mirror.js';
+import { applyHeaderOps } from './rewrite.js';
+
+export interface UpstreamDeps extends MirrorDeps {
+  random: () => number;
+  now: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  forwarder: Forwarder;
+  states: DestinationStates;
+  bodyCap?: number;
+}
+
+export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, signal: AbortSignal): Promise<StageResult> {
+  const route = ctx.route;
+  if (!route || route.kind === 'no-route') return undefined;
+  ctx.body = await bufferBody(ctx.req, deps.bodyCap);
+  if (route.kind === 'passthrough') {
+    // ALLOW_ANY: forward to the host as addressed, as a plain HTTP proxy would (no DestinationRule).
+    const endpoint: Endpointish = { address: ctx.host, port: ctx.port ?? 80 };
+    return sendAttempts(ctx, deps, signal, { endpoints: () => [endpoint] });
+  }
+  let host: string;
+  let subset: string | undefined;
+  let port: number | undefined;
+  if (route.kind === 'route') {
+    const picked = pickDestination(route.rule, deps.random);
+    if (!picked) return localReply(503, 'NR');
+    ({ host, subset, port } = picked);
+    if (picked.headers?.request) applyHeaderOps(ctx.headers as Record<string, string | string[] | undefined>, picked.headers.request);
+    if (picked.headers?.response) ctx.responseHeaderOps.push(picked.headers.response);
+  } else {
+    host = route.service.host;
+  }
+  ctx.destination = { host, ...(subset !== undefined ? { subset } : {}), ...(port !== undefined ? { port } : {}) };
+  const resolved = resolveDestination(ctx.table, host, subset, port, {
+    ...(ctx.port !== undefined ? { listenerPort: ctx.port } : {}),
+    client: { namespace: ctx.source.namespace },
+  });
+  // No cluster (unknown host or undefined subset): Envoy answers 503 with flag NC.
+  if (!resolved) return localReply(503, 'NC', 'no healthy upstream');
+  if (route.kind === 'route' && route.rule.mirrors.length > 0) startMirrors(ctx, route.rule.mirrors, deps);
+  return forwardToDestination(ctx, deps, signal, resolved);
+}
+
+function forwardToDestination(ctx: RequestContext, deps: UpstreamDeps, signal: AbortSignal, resolved: ResolvedDestination) {
+  const state = deps.states.get(resolved);
+  const timeoutMs = ctx.rule?.spec.timeout ? parseDuration(ctx.rule.spec.timeout) : undefined;
+  return sendAttempts(ctx, deps, signal, {
+    state,
+    resolved,
+    ...(timeoutMs ? { timeoutMs } : {}),
+    endpoints: () => state.candidates(resolved),
+    onOutcome: (key, outcome) => {
+      if (!state.outlier || outcome.local) return;
+      state.outlier.record(key, classifyOutcome(outcome));
+    },
+  });
+}
