@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseOptions } from './options.js';
 
 describe('server options', () => {
-  it('defaults to 127.0.0.1:20001 and .rudder', () => {
-    expect(parseOptions([], {})).toEqual({ host: '127.0.0.1', port: 20001, dataDir: '.rudder', log: false });
+  it('defaults to 127.0.0.1:20001, kubectl on 6443, and .rudder', () => {
+    expect(parseOptions([], {})).toEqual({ host: '127.0.0.1', port: 20001, kubePort: 6443, dataDir: '.rudder', log: false });
+  });
+  it('reads --kube-port and RUDDER_KUBE_PORT; 0 picks a free port', () => {
+    expect(parseOptions([], { RUDDER_KUBE_PORT: '7443' }).kubePort).toBe(7443);
+    expect(parseOptions(['--kube-port', '0'], { RUDDER_KUBE_PORT: '7443' }).kubePort).toBe(0);
+    expect(() => parseOptions(['--kube-port', '70000'], {})).toThrow(/--kube-port: "70000" is not a port number/);
   });
   it('reads RUDDER_PORT, RUDDER_HOST and RUDDER_DATA_DIR, with flags winning', () => {
     const env = { RUDDER_PORT: '3000', RUDDER_HOST: '0.0.0.0', RUDDER_DATA_DIR: '/tmp/r' };

@@ -1,20 +1,23 @@
 // Server options from flags and environment (flags win): --host/RUDDER_HOST,
-// --port/RUDDER_PORT, --data-dir/RUDDER_DATA_DIR.
+// --port/RUDDER_PORT, --kube-port/RUDDER_KUBE_PORT, --data-dir/RUDDER_DATA_DIR.
 import { parseArgs } from 'node:util';
 
 export interface ServerOptions {
   host: string;
   port: number;
+  /** HTTPS port of the same API for kubectl (Kubernetes' 6443); 0 picks a free one. */
+  kubePort: number;
   dataDir: string;
   log: boolean;
 }
 
-export const USAGE = `Usage: rudder-server [--host 127.0.0.1] [--port 20001] [--data-dir .rudder] [--log]
+export const USAGE = `Usage: rudder-server [--host 127.0.0.1] [--port 20001] [--kube-port 6443] [--data-dir .rudder] [--log]
 
-  --host      address to bind (env RUDDER_HOST; default 127.0.0.1)
-  --port      HTTP port of the API and dashboard (env RUDDER_PORT; default 20001)
-  --data-dir  where rudder.db and admin-token live (env RUDDER_DATA_DIR; default .rudder)
-  --log       log every request as JSON lines`;
+  --host       address to bind (env RUDDER_HOST; default 127.0.0.1)
+  --port       HTTP port of the API and dashboard (env RUDDER_PORT; default 20001)
+  --kube-port  HTTPS port of the same API for kubectl (env RUDDER_KUBE_PORT; default 6443)
+  --data-dir   where rudder.db, admin-token, tls/ and kubeconfig live (env RUDDER_DATA_DIR; default .rudder)
+  --log        log every request as JSON lines`;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOptions {
   const { values } = parseArgs({
@@ -22,6 +25,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOpti
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
+      'kube-port': { type: 'string' },
       'data-dir': { type: 'string' },
       log: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -29,17 +33,23 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ServerOpti
     strict: true,
   });
   if (values.help) throw new UsageError('');
-  const portText = values.port ?? env.RUDDER_PORT ?? '20001';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UsageError(`--port: ${JSON.stringify(portText)} is not a port number (0-65535)`);
-  }
+  const port = portOf('--port', values.port ?? env.RUDDER_PORT ?? '20001');
+  const kubePort = portOf('--kube-port', values['kube-port'] ?? env.RUDDER_KUBE_PORT ?? '6443');
   return {
     host: values.host ?? env.RUDDER_HOST ?? '127.0.0.1',
     port,
+    kubePort,
     dataDir: values['data-dir'] ?? env.RUDDER_DATA_DIR ?? '.rudder',
     log: values.log ?? false,
   };
+}
+
+function portOf(flag: string, text: string): number {
+  const port = Number(text);
+  if (text.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`${flag}: ${JSON.stringify(text)} is not a port number (0-65535)`);
+  }
+  return port;
 }
 
 export class UsageError extends Error {}

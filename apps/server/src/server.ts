@@ -1,17 +1,25 @@
 // buildServer(deps): the Fastify application with every route family as a plugin, the
-// auth hook and the one error handler. main.ts parses arguments and listens; tests call
-// buildServer with a temporary data dir.
+// auth hook and the one error handler. With `tls`, the same application (one store, one
+// registry, one config push) is also served over HTTPS for kubectl (`app.kubeServer`).
+// main.ts parses arguments and listens; tests call buildServer with a temporary data dir.
+import { validateIstio } from '@rudder/shared/validation';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { IncomingMessage } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
 import { DEFAULT_MESH_SETTINGS, type MeshSettings } from '@rudder/shared/protocol';
 import type { SemanticValidator } from './api/admit.js';
 import { registerBodyParsers } from './api/content.js';
 import { collectRoutes, docsRoutes } from './api/docs.js';
+import { coreRoutes } from './api/kube/core.js';
+import { discoveryRoutes } from './api/kube/discovery.js';
 import { resourceRoutes } from './api/kube/resources.js';
+import { createWatchHub } from './api/kube/watch.js';
 import { openApiRoutes } from './api/openapi.js';
 import { registerAuth } from './api/principal.js';
 import { accessRoutes } from './api/rudder/access.js';
 import { applyRoutes } from './api/rudder/apply.js';
+import { kubeconfigRoutes } from './api/rudder/kubeconfig.js';
 import { registryRoutes } from './api/rudder/registry.js';
 import { revisionRoutes } from './api/rudder/revisions.js';
 import { handleError } from './api/status.js';
@@ -33,6 +41,19 @@ export interface ServerDeps {
   /** Milliseconds between health checks of registered instances. */
   healthIntervalMs?: number;
   pushDebounceMs?: number;
+  /** Serve the API over HTTPS too (kubectl sends tokens only over TLS): PEM key, certificate and CA. */
+  tls?: { key: string; cert: string; ca: string };
+  /** The address kubeconfigs name for the HTTPS listener (default 127.0.0.1). */
+  kubeHost?: string;
+  /** `host:port` of the ingress gateway, the `istio-ingressgateway` Service's hostname (default 127.0.0.1:8080). */
+  gatewayAddress?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The HTTPS listener for kubectl when `tls` was given; the caller listens on it. */
+    kubeServer: HttpsServer | null;
+  }
 }
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -40,7 +61,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const store = createResourceStore({ db: deps.db, now });
   const registry = createRegistry(deps.db, () => now().getTime());
   const tokens = deps.tokens ?? createTokenStore(deps.db);
-  const validators = deps.validators ?? [];
+  // Istio's webhook rules run on every write unless a caller passes its own list.
+  const validators = deps.validators ?? [validateIstio];
   const mesh = deps.mesh ?? DEFAULT_MESH_SETTINGS;
 
   const resolved = () => resolveServices(registry.state(), store.list());
@@ -71,7 +93,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     handleError(Object.assign(new Error('not found'), { statusCode: 404, code: 'NOT_FOUND', name: 'NotFound' }), _req, reply),
   );
 
-  await app.register(resourceRoutes, { store, validators });
+  const hub = createWatchHub();
+  const kubeServer = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, app.routing) : null;
+  app.decorate('kubeServer', kubeServer);
+  await app.register(discoveryRoutes);
+  await app.register(resourceRoutes, { store, validators, hub, now });
+  await app.register(coreRoutes, { registry, store, hub, now, gatewayAddress: deps.gatewayAddress ?? '127.0.0.1:8080' });
+  await app.register(kubeconfigRoutes, { tokens, tls: deps.tls, host: deps.kubeHost ?? '127.0.0.1', server: () => kubeServer });
   await app.register(applyRoutes, { store, validators });
   await app.register(revisionRoutes, { store, validators });
   await app.register(registryRoutes, { registry, resolved });
@@ -81,19 +109,43 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Until the dashboard is served here, the root shows the API documentation.
   app.get('/', { config: { auth: 'public' } }, (_req, reply) => reply.redirect('/rudder/v1/docs'));
 
-  app.server.on('upgrade', (req, socket, head) => {
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/ws/config') push.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-  });
+  };
+  app.server.on('upgrade', upgrade);
+  kubeServer?.on('upgrade', upgrade);
 
   const healthTimer = setInterval(() => registry.refreshHealth(), deps.healthIntervalMs ?? 1000);
   healthTimer.unref();
+  // Watches end cleanly (kubectl get -w exits 0) before the listeners close.
+  app.addHook('preClose', async () => {
+    await hub.closeAll();
+    if (kubeServer?.listening) {
+      kubeServer.closeAllConnections();
+      await new Promise((resolve) => kubeServer.close(resolve));
+    }
+  });
   app.addHook('onClose', async () => {
     clearInterval(healthTimer);
     push.close();
   });
   return app;
+}
+
+/** Starts the HTTPS listener of an app built with `tls`; resolves to its port (useful with port 0). */
+export function listenKube(app: FastifyInstance, host: string, port: number): Promise<number> {
+  const server = app.kubeServer;
+  if (!server) return Promise.reject(new Error('the server was built without tls'));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
 }
 
 function bearerOf(req: IncomingMessage): string {

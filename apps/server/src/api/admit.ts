@@ -56,7 +56,7 @@ export function admit(def: KindDefinition, body: unknown, options: AdmitOptions)
   }
   const problems = [...structural.problems, ...envelopeProblems(def, structural.value, options)];
   if (problems.length > 0) throw invalid(def, details.name, problems);
-  const resource = { ...structural.value, apiVersion: `${def.group}/${STORAGE_VERSION}` } as unknown as Resource;
+  const resource = withoutEmptyMaps({ ...structural.value, apiVersion: `${def.group}/${STORAGE_VERSION}` } as unknown as Resource);
   const warnings = [...structural.warnings];
   const semanticProblems: FieldProblem[] = [];
   for (const validate of options.validators) {
@@ -110,6 +110,21 @@ function fillNamespace(body: unknown, namespace: string): unknown {
 function nameOf(body: unknown): string | undefined {
   const name = (body as { metadata?: { name?: unknown } } | undefined)?.metadata?.name;
   return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * ObjectMeta's labels and annotations are `omitempty` in the apiserver: an empty map (left by
+ * a merge patch that removes the last key) is not stored, so `kubectl diff` shows no `{}`.
+ */
+function withoutEmptyMaps(resource: Resource): Resource {
+  const { labels, annotations } = resource.metadata;
+  if ((labels && Object.keys(labels).length === 0) || (annotations && Object.keys(annotations).length === 0)) {
+    const metadata = { ...resource.metadata };
+    if (labels && Object.keys(labels).length === 0) delete metadata.labels;
+    if (annotations && Object.keys(annotations).length === 0) delete metadata.annotations;
+    return { ...resource, metadata };
+  }
+  return resource;
 }
 
 /** The object as served in `version`: same schema, apiVersion set to the path's. */

@@ -10,7 +10,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 const VS = '/apis/networking.istio.io/v1/namespaces/default/virtualservices';
-const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'r' }, spec: { hosts: ['r'] } };
+const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'r' }, spec: { hosts: ['r'], http: [{ route: [{ destination: { host: 'r' } }] }] } };
 
 // method, path, body/type for writes; which statuses count as "allowed" is the route's own answer (not 401/403).
 const ROUTES: [string, string, unknown?, string?][] = [
@@ -40,11 +40,23 @@ const ROUTES: [string, string, unknown?, string?][] = [
   ['POST', '/rudder/v1/tokens', { name: 'ci', role: 'viewer' }],
   ['GET', '/openapi/v3'],
   ['GET', '/openapi/v3/apis/networking.istio.io/v1'],
+  ['GET', '/api'],
+  ['GET', '/apis'],
+  ['GET', '/api/v1'],
+  ['GET', '/apis/networking.istio.io/v1'],
+  ['GET', '/api/v1/namespaces/default/pods'],
+  ['GET', '/apis/apps/v1/namespaces/default/deployments'],
+  ['GET', '/api/v1/namespaces/default/services'],
+  ['GET', '/api/v1/namespaces'],
+  ['GET', '/api/v1/namespaces/default/events'],
+  ['PATCH', '/api/v1/namespaces/default/pods/x', {}, 'application/merge-patch+json'],
+  ['POST', '/rudder/v1/kubeconfig', { role: 'viewer' }],
 ];
 const PUBLIC: [string, string][] = [
   ['GET', '/healthz'],
   ['GET', '/readyz'],
   ['GET', '/rudder/v1/docs'],
+  ['GET', '/version'],
 ];
 
 describe('auth on every route', () => {

@@ -253,7 +253,7 @@ describe('lists and selectors', () => {
       ['details', { app: 'details' }, 'prod'],
     ] as const) {
       await h.call('POST', `${BASE}/v1/namespaces/${ns}/virtualservices`, {
-        body: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, labels }, spec: { hosts: [name] } },
+        body: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name, labels }, spec: { hosts: [name], http: [{ route: [{ destination: { host: name } }] }] } },
       });
     }
   });
@@ -275,5 +275,29 @@ describe('lists and selectors', () => {
     expect(await names(`${BASE}/v1/virtualservices?fieldSelector=metadata.namespace%3Dprod`)).toEqual(['details']);
     expect(await names(`${VS}?fieldSelector=metadata.name%3Dreviews`)).toEqual(['reviews']);
     expect((await h.call('GET', `${VS}?fieldSelector=spec.hosts%3Dx`)).status).toBe(400);
+  });
+});
+
+describe("Istio's semantic rules run on every write (shared/validation)", () => {
+  beforeEach(reset);
+
+  it('refuses what Istio refuses, with the field path, and stores nothing', async () => {
+    const res = await h.call('POST', VS, { body: reviews(-5) });
+    expect(res.status).toBe(422);
+    expect(res.json.details.causes.map((c: { field: string }) => c.field)).toContain('spec.http[0].route[0].weight');
+    expect((await h.call('GET', `${VS}/reviews`)).status).toBe(404);
+  });
+
+  it("passes Istio's deprecation warnings on as Warning headers", async () => {
+    const dr = {
+      apiVersion: 'networking.istio.io/v1alpha3',
+      kind: 'DestinationRule',
+      metadata: { name: 'warned' },
+      spec: { host: 'productpage', trafficPolicy: { outlierDetection: { consecutiveErrors: 1, interval: '1s', baseEjectionTime: '3m' } } },
+    };
+    const res = await h.call('POST', '/apis/networking.istio.io/v1alpha3/namespaces/default/destinationrules', { body: dr });
+    expect(res.status, res.text).toBe(201);
+    expect(res.headers.get('warning')).toMatch(/consecutiveErrors/);
+    await h.call('DELETE', '/apis/networking.istio.io/v1/namespaces/default/destinationrules/warned');
   });
 });

@@ -46,7 +46,7 @@ const vs = (name: string, exportTo?: string[]) => ({
   apiVersion: 'networking.istio.io/v1',
   kind: 'VirtualService',
   metadata: { name },
-  spec: { hosts: [name], ...(exportTo ? { exportTo } : {}) },
+  spec: { hosts: [name], http: [{ route: [{ destination: { host: name } }] }], ...(exportTo ? { exportTo } : {}) },
 });
 
 describe('config push', () => {
@@ -81,7 +81,7 @@ describe('config push', () => {
   it('coalesces a burst of changes and pushes registry changes too', async () => {
     const proxy = await connect({ id: 'sidecar-b', mode: 'sidecar', namespace: 'default' });
     const start = await proxy.next();
-    await h.call('POST', '/rudder/v1/apply', { body: [1, 2, 3].map((i) => `kind: VirtualService\napiVersion: networking.istio.io/v1\nmetadata: {name: burst-${i}}\nspec: {hosts: [b${i}]}\n`).join('---\n') });
+    await h.call('POST', '/rudder/v1/apply', { body: [1, 2, 3].map((i) => `kind: VirtualService\napiVersion: networking.istio.io/v1\nmetadata: {name: burst-${i}}\nspec: {hosts: [b${i}], http: [{route: [{destination: {host: b${i}}}]}]}\n`).join('---\n') });
     const after = await proxy.next(start.version);
     expect(after.resources.filter((r) => r.metadata.name.startsWith('burst-'))).toHaveLength(3);
     await h.call('PUT', '/rudder/v1/registry/services/default/details', { body: { name: 'details', ports: [{ port: 9080 }], selector: { app: 'details' } } });

@@ -183,6 +183,8 @@ export function createResourceStore({ db, now = () => new Date(), newUid = rando
         ...rest,
         ...(current.status ? { status: current.status } : {}),
         metadata: {
+          // A writer that does not send managedFields (Rudder's own apply, rollback) keeps them.
+          ...(current.metadata.managedFields && object.metadata.managedFields === undefined ? { managedFields: current.metadata.managedFields } : {}),
           ...object.metadata,
           uid: current.metadata.uid,
           creationTimestamp: current.metadata.creationTimestamp,

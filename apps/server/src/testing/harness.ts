@@ -1,12 +1,16 @@
 // Test harness: a real server on 127.0.0.1 and a random port, a real SQLite file in a
-// temporary data dir, and tokens for each role. Used by the integration tests.
+// temporary data dir, and tokens for each role. With `{ kube: true }` it also serves the
+// HTTPS listener for kubectl on a random port and writes <data-dir>/kubeconfig, as main.ts
+// does. Used by the integration tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createTokenStore, type TokenStore } from '../auth/tokens.js';
-import { buildServer, type ServerDeps } from '../server.js';
+import { buildServer, listenKube, type ServerDeps } from '../server.js';
 import { openDatabase } from '../store/db.js';
+import { ensureCertificates } from '../tls/certificates.js';
+import { kubeServerUrl, writeKubeconfig } from '../tls/kubeconfig.js';
 
 export interface Harness {
   url: string;
@@ -14,6 +18,8 @@ export interface Harness {
   app: FastifyInstance;
   tokens: { editor: string; viewer: string };
   tokenStore: TokenStore;
+  /** With `kube`: the HTTPS URL, the kubeconfig path (admin token) and the CA PEM. */
+  kube?: { url: string; kubeconfig: string; ca: string };
   call(method: string, path: string, options?: CallOptions): Promise<CallResult>;
   close(): Promise<void>;
 }
@@ -34,15 +40,21 @@ export interface CallResult {
   json: any;
 }
 
-export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harness> {
+export async function startHarness(deps: Partial<ServerDeps> = {}, options: { kube?: boolean } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rudder-test-'));
   const db = openDatabase(join(dataDir, 'rudder.db'));
   const tokenStore = createTokenStore(db);
   const tokens = { editor: tokenStore.ensureAdminToken(dataDir), viewer: tokenStore.createToken('viewer', 'viewer') };
-  const app = await buildServer({ db, tokens: tokenStore, pushDebounceMs: 10, ...deps });
+  const tls = options.kube ? await ensureCertificates(dataDir, '127.0.0.1') : undefined;
+  const app = await buildServer({ db, tokens: tokenStore, pushDebounceMs: 10, ...(tls ? { tls } : {}), ...deps });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  let kube: Harness['kube'];
+  if (tls) {
+    const kubeUrl = kubeServerUrl('127.0.0.1', await listenKube(app, '127.0.0.1', 0));
+    kube = { url: kubeUrl, ca: tls.ca, kubeconfig: await writeKubeconfig(dataDir, { server: kubeUrl, caPem: tls.ca, token: tokens.editor }) };
+  }
 
   async function call(method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
     const as = options.as ?? 'editor';
@@ -71,6 +83,7 @@ export async function startHarness(deps: Partial<ServerDeps> = {}): Promise<Harn
     app,
     tokens,
     tokenStore,
+    ...(kube ? { kube } : {}),
     call,
     async close() {
       await app.close();

@@ -1,7 +1,6 @@
 // PATCH bodies: JSON merge patch (RFC 7386: objects merge, null deletes, arrays are
-// replaced whole), JSON patch (RFC 6902) and server-side apply (kubectl-api.md §6: the
-// applied object's spec replaces the spec, labels and annotations merge, server-set
-// fields are kept).
+// replaced whole) and JSON patch (RFC 6902). Server-side apply, which needs the field
+// manager, is managed-fields.ts.
 import jsonMergePatch from 'json-merge-patch';
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import type { Resource } from '@rudder/shared/kinds';
@@ -16,8 +15,6 @@ export function applyPatch(body: ParsedBody | undefined, current: Resource | und
       return jsonMergePatch.apply(structuredClone(current), patch);
     case 'application/json-patch+json':
       return jsonPatch(current, patch);
-    case 'application/apply-patch+yaml':
-      return serverSideApply(current, patch);
     default:
       throw new RudderError(
         'UnsupportedMediaType',
@@ -35,31 +32,4 @@ function jsonPatch(current: Resource | undefined, patch: unknown): unknown {
   } catch (error) {
     throw new RudderError('Invalid', `the JSON patch could not be applied: ${(error as Error).message.split('\n')[0]}`);
   }
-}
-
-function serverSideApply(current: Resource | undefined, applied: unknown): unknown {
-  if (typeof applied !== 'object' || applied === null || Array.isArray(applied)) {
-    throw new RudderError('BadRequest', 'an apply patch must be an object');
-  }
-  const object = applied as Record<string, unknown> & { metadata?: Record<string, unknown> };
-  if (!current) return object;
-  const meta = object.metadata ?? {};
-  return {
-    ...current,
-    ...object,
-    spec: object.spec ?? current.spec,
-    metadata: {
-      ...current.metadata,
-      ...meta,
-      ...mergeMap('labels', current.metadata.labels, meta.labels),
-      ...mergeMap('annotations', current.metadata.annotations, meta.annotations),
-      resourceVersion: (meta.resourceVersion as string | undefined) ?? current.metadata.resourceVersion,
-    },
-  };
-}
-
-/** `{ key: merged }`, or nothing when neither side has the map (so a no-op apply stays a no-op). */
-function mergeMap(key: string, stored: object | undefined, applied: unknown) {
-  if (stored === undefined && applied === undefined) return {};
-  return { [key]: { ...stored, ...(applied as object | undefined) } };
 }

@@ -63,7 +63,7 @@ metadata: {name: nope}
     const yaml = `apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata: {name: batch-a}
-spec: {hosts: [a]}
+spec: {hosts: [a], http: [{route: [{destination: {host: a}}]}]}
 ---
 apiVersion: networking.istio.io/v1
 kind: DestinationRule
@@ -77,7 +77,7 @@ spec: {host: reviews}
 
   it('dry run validates and stores nothing', async () => {
     const res = await h.call('POST', '/rudder/v1/apply?dryRun=All', {
-      body: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'dry' }, spec: { hosts: ['d'] } },
+      body: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'dry' }, spec: { hosts: ['d'], http: [{ route: [{ destination: { host: 'd' } }] }] } },
     });
     expect(res.status).toBe(200);
     expect(res.json.dryRun).toBe(true);
