@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: Node built-ins only, so it runs on a fresh clone. Installs dependencies when
-// missing or stale, builds, then starts Rudder with any arguments passed through
-// (`npm start -- --port 20002`).
+// missing or stale, builds, then runs `rudder start` (server, gateway, sidecars, Bookinfo)
+// with any arguments passed through (`npm start -- --port 20002`).
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,7 +25,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 console.log('Building…');
 run('npm', ['run', 'build', '--', '--output-logs=errors-only']);
 
-const child = spawn(process.execPath, [join(root, 'apps/server/dist/main.js'), ...process.argv.slice(2)], {
+const child = spawn(process.execPath, [join(root, 'apps/cli/dist/main.js'), 'start', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });

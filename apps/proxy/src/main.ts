@@ -10,6 +10,7 @@ import { type ConfigClient, startConfigClient } from './config/config-client.js'
 import { peerOf } from './listeners/identity.js';
 import { parseOptions, type ProxyOptions, USAGE, UsageError } from './options.js';
 import { createProxyRuntime } from './runtime.js';
+import { startTelemetryClient, type TelemetryClient } from './telemetry/client.js';
 import { startRegistration, workloadLabels } from './sidecar-registration.js';
 
 const listen = (server: Server, host: string, port: number) =>
@@ -27,7 +28,11 @@ async function main() {
     console.error(message ? `rudder-proxy: ${message}\n\n${USAGE}` : USAGE);
     process.exit(error instanceof UsageError && !message ? 0 : 2);
   }
-  const runtime = createProxyRuntime(options.accessLog ? { accessLogSink: (line) => process.stdout.write(`${line}\n`) } : {});
+  const runtime = createProxyRuntime({
+    ...(options.accessLog ? { accessLogSink: (line: string) => process.stdout.write(`${line}\n`) } : {}),
+    ...(options.instance ? { instance: options.instance } : {}),
+    traceSampling: options.traceSampling,
+  });
   const id = options.mode === 'gateway' ? `gateway-${process.pid}` : `sidecar-${options.instance}`;
   const labels = options.labels ?? (await workloadLabels(options));
   const self = options.mode === 'gateway'
@@ -35,6 +40,7 @@ async function main() {
     : peerOf(options.workload as string, options.namespace, labels);
 
   let client: ConfigClient | undefined;
+  let telemetry: TelemetryClient | undefined;
   if (options.snapshot) {
     runtime.tables.install(JSON.parse(readFileSync(options.snapshot, 'utf8')) as ConfigSnapshot);
   } else {
@@ -50,6 +56,7 @@ async function main() {
       },
       apply: (snapshot) => runtime.tables.install(snapshot),
     });
+    telemetry = startTelemetryClient({ server: options.server, token: options.token as string, proxyId: id, sources: () => [runtime.telemetry] });
   }
   const lines: string[] = [];
   if (options.mode === 'gateway') {
@@ -74,6 +81,7 @@ async function main() {
   }
   const stop = () => {
     client?.close();
+    telemetry?.close();
     runtime.close();
     process.exit(0);
   };

@@ -13,7 +13,8 @@ common:
   --snapshot FILE                    serve a snapshot file (JSON) instead of a server
   --host 127.0.0.1                   address to bind
   --admin-port 15000                 admin listener (0: random, -1: none)
-  --access-log                       print one JSON access-log line per request`;
+  --access-log                       print one JSON access-log line per request
+  --trace-sampling 1                 percent of new traces sampled (Istio's default 1; 100 = all)`;
 
 export interface ProxyOptions {
   mode: 'gateway' | 'sidecar';
@@ -23,6 +24,8 @@ export interface ProxyOptions {
   host: string;
   adminPort: number;
   accessLog: boolean;
+  /** Head sampling of new traces, percent. */
+  traceSampling: number;
   namespace: string;
   labels?: Record<string, string>;
   port: number;
@@ -41,6 +44,13 @@ const int = (name: string, text: string | undefined, fallback: number, min = 0) 
   if (!Number.isInteger(n) || n < min || n > 65535) throw new UsageError(`--${name}: ${JSON.stringify(text)} is not a port number`);
   return n;
 };
+
+function percentOf(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--trace-sampling: ${JSON.stringify(text)} is not a percentage (0-100)`);
+  return n;
+}
 
 export function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
@@ -64,6 +74,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ProxyOptio
       host: { type: 'string' },
       'admin-port': { type: 'string' },
       'access-log': { type: 'boolean', default: false },
+      'trace-sampling': { type: 'string' },
       namespace: { type: 'string' },
       labels: { type: 'string' },
       port: { type: 'string' },
@@ -97,6 +108,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): ProxyOptio
     host: values.host ?? '127.0.0.1',
     adminPort: values['admin-port'] === '-1' ? -1 : int('admin-port', values['admin-port'], 15000),
     accessLog: values['access-log'] ?? false,
+    traceSampling: percentOf(values['trace-sampling']),
     namespace: values.namespace ?? (mode === 'gateway' ? 'istio-system' : 'default'),
     ...(values.labels ? { labels: parseLabels(values.labels) } : mode === 'gateway' ? { labels: { istio: 'ingressgateway' } } : {}),
     port: int('port', values.port, 8080),

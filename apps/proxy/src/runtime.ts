@@ -2,7 +2,7 @@
 // use, the keep-alive agents, per-destination state, the forwarder and the access log —
 // and the request handlers for its listeners. Sockets are opened by the caller (main.ts,
 // tests); the clock and randomness are injected.
-import type { RequestListener } from 'node:http';
+import type { IncomingHttpHeaders, RequestListener } from 'node:http';
 import { createTableHolder, type TableHolder } from './config/table-holder.js';
 import { createDestinationStates, type DestinationStates } from './destination/state.js';
 import { createRequestHandler, type ListenerConfig } from './listeners/handler.js';
@@ -12,6 +12,11 @@ import type { RequestContext } from './pipeline/context.js';
 import { createForwarder } from './pipeline/forward.js';
 import type { PipelineDeps } from './pipeline/run.js';
 import { type AccessLog, accessLogEntry, createAccessLog } from './telemetry/access-log.js';
+import { createTelemetryRecorder, type RecorderLimits, type TelemetryRecorder } from './telemetry/recorder.js';
+import { startSpan } from './telemetry/trace-context.js';
+import { randomBytes } from 'node:crypto';
+import type { Reporter } from '@rudder/shared/protocol';
+import type { PeerIdentity } from './listeners/identity.js';
 
 export interface ProxyRuntimeDeps {
   random?: () => number;
@@ -21,12 +26,21 @@ export interface ProxyRuntimeDeps {
   accessLogSink?: (line: string) => void;
   /** Milliseconds between outlier sweeps checks (each detector keeps its own interval). */
   sweepMs?: number;
+  /** The pod-like instance this runtime fronts (`reviews-v1-2`), named in its logs and endpoint views. */
+  instance?: string;
+  /** Head sampling of new traces in percent (Istio's default 1; the sandbox uses 100). */
+  traceSampling?: number;
+  telemetryLimits?: RecorderLimits;
+  /** false: access log only, no aggregates, spans or trace headers (the benchmarks' baseline). */
+  telemetry?: boolean;
 }
 
 export interface ProxyRuntime {
   tables: TableHolder;
   states: DestinationStates;
   accessLog: AccessLog;
+  /** Per-edge aggregates, spans and log lines for /ws/telemetry and /stats/prometheus. */
+  telemetry: TelemetryRecorder;
   handler(config: ListenerConfig): RequestListener;
   inboundHandler(config: InboundConfig): RequestListener;
   close(): void;
@@ -40,7 +54,21 @@ export function createProxyRuntime(deps: ProxyRuntimeDeps = {}): ProxyRuntime {
   const forwarder = createForwarder(agents);
   const states = createDestinationStates({ random, now });
   const accessLog = createAccessLog(deps.accessLogSink);
-  const record = (ctx: RequestContext) => accessLog.add(accessLogEntry(ctx, now()));
+  const telemetry = createTelemetryRecorder({
+    states,
+    ...(deps.instance ? { instance: deps.instance } : {}),
+    ...(deps.telemetryLimits ? { limits: deps.telemetryLimits } : {}),
+  });
+  // Source reporter at the gateway and outbound listeners (local = the caller), destination inbound.
+  const record = (ctx: RequestContext, local: PeerIdentity = ctx.source, reporter: Reporter = 'source') => {
+    const ended = now();
+    const entry = accessLogEntry(ctx, ended);
+    accessLog.add(entry);
+    if (telemetryOn) telemetry.record(ctx, reporter, local, ended, entry);
+  };
+  const telemetryOn = deps.telemetry !== false;
+  const traceDeps = { id: (bytes: number) => randomBytes(bytes).toString('hex'), random, samplingPercent: deps.traceSampling ?? 1 };
+  const trace = (headers: IncomingHttpHeaders) => startSpan(headers, traceDeps);
   const sleep = (ms: number, signal: AbortSignal) =>
     new Promise<void>((resolve) => {
       if (signal.aborted || ms <= 0) return resolve();
@@ -59,7 +87,8 @@ export function createProxyRuntime(deps: ProxyRuntimeDeps = {}): ProxyRuntime {
     forwarder,
     states,
     agentFor: agents.agentFor,
-    record,
+    record: (ctx) => record(ctx),
+    ...(telemetryOn ? { trace, recordMirror: telemetry.recordMirror } : {}),
     ...(deps.bodyCap !== undefined ? { bodyCap: deps.bodyCap } : {}),
   };
   const sweep = setInterval(() => states.tick(), deps.sweepMs ?? 100);
@@ -71,9 +100,14 @@ export function createProxyRuntime(deps: ProxyRuntimeDeps = {}): ProxyRuntime {
     tables,
     states,
     accessLog,
-    handler: (config) => createRequestHandler(config, tables, pipeline),
+    telemetry,
+    handler: (config) => {
+      telemetry.setLocal(config.self);
+      return createRequestHandler(config, tables, pipeline);
+    },
     inboundHandler: (config) => {
-      const handle = createInboundHandler(config, tables, { forwarder, now, record });
+      telemetry.setLocal(config.self);
+      const handle = createInboundHandler(config, tables, { forwarder, now, ...(telemetryOn ? { trace } : {}), record: (ctx, self) => record(ctx, self, 'destination') });
       return (req, res) => void handle(req, res);
     },
     close() {

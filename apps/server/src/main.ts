@@ -26,7 +26,7 @@ async function main() {
   const tokens = createTokenStore(db);
   const adminToken = tokens.ensureAdminToken(dataDir);
   const tls = await ensureCertificates(dataDir, options.host);
-  const app = await buildServer({ db, tokens, logger: options.log, tls, kubeHost: options.host });
+  const app = await buildServer({ db, tokens, logger: options.log, tls, kubeHost: options.host, dataDir });
   const address = await app.listen({ host: options.host, port: options.port });
   const kubePort = await listenKube(app, options.host, options.kubePort).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') error.message = `the kubectl port ${options.kubePort} is already in use; pass --kube-port`;
@@ -40,7 +40,8 @@ async function main() {
   kubectl:    ${kubeUrl}   (export KUBECONFIG=${kubeconfig})
   API docs:   ${base}/rudder/v1/docs
   Dashboard:  ${base}/login?code=${tokens.createLoginCode()}   (one-time sign-in link)
-  Config push for proxies: ${base.replace(/^http/, 'ws')}/ws/config`);
+  Config push for proxies: ${base.replace(/^http/, 'ws')}/ws/config
+  Telemetry: ${base}/metrics (Prometheus), ${base}/rudder/v1/graph, traces in ${join(dataDir, 'traces.db')}`);
   const stop = async () => {
     await app.close();
     db.close();

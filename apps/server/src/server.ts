@@ -22,6 +22,8 @@ import { applyRoutes } from './api/rudder/apply.js';
 import { kubeconfigRoutes } from './api/rudder/kubeconfig.js';
 import { registryRoutes } from './api/rudder/registry.js';
 import { revisionRoutes } from './api/rudder/revisions.js';
+import { validationRoutes } from './api/rudder/validations.js';
+import { sandboxRoutes } from './api/rudder/sandbox.js';
 import { handleError } from './api/status.js';
 import type { TokenStore } from './auth/tokens.js';
 import { createConfigPush } from './push/config-push.js';
@@ -29,7 +31,17 @@ import { createRegistry } from './registry/registry.js';
 import { resolveServices } from './registry/resolve.js';
 import type { Db } from './store/db.js';
 import { createResourceStore } from './store/resource-store.js';
+import { createValidationService } from './validations/service.js';
 import { createTokenStore } from './auth/tokens.js';
+import { join } from 'node:path';
+import { telemetryRoutes, graphParamsOf } from './api/rudder/telemetry.js';
+import { traceRoutes } from './api/rudder/traces.js';
+import { createLiveGraph } from './live/live-graph.js';
+import { cookie as cookieOf, SESSION_COOKIE } from './api/principal.js';
+import { workloadHealth } from './telemetry/graph/health.js';
+import { queryGraph } from './telemetry/graph/query.js';
+import { createTelemetryIngest } from './telemetry/ingest.js';
+import { createTelemetry, type TelemetryOptions } from './telemetry/telemetry.js';
 
 export interface ServerDeps {
   db: Db;
@@ -47,6 +59,9 @@ export interface ServerDeps {
   kubeHost?: string;
   /** `host:port` of the ingress gateway, the `istio-ingressgateway` Service's hostname (default 127.0.0.1:8080). */
   gatewayAddress?: string;
+  /** The data dir: spans go to `<dataDir>/traces.db` (in memory without one). */
+  dataDir?: string;
+  telemetry?: TelemetryOptions;
 }
 
 declare module 'fastify' {
@@ -94,17 +109,46 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   );
 
   const hub = createWatchHub();
+  // Telemetry (DESIGN.md data flow 4): ingest over /ws/telemetry, graph frames over /ws/live.
+  const telemetry = createTelemetry({
+    ...(deps.dataDir ? { traceFile: join(deps.dataDir, 'traces.db') } : {}),
+    ...deps.telemetry,
+  });
+  const ingest = createTelemetryIngest({
+    authorize: (req) => tokens.authenticate(bearerOf(req))?.role === 'editor',
+    ingest: (batch) => telemetry.ingest(batch),
+  });
+  const workloadStatus = (namespace: string, workload: string) => {
+    const state = registry.state();
+    if (!state.workloads.some((w) => w.namespace === namespace && w.name === workload)) return undefined;
+    const instances = state.instances.filter((i) => i.namespace === namespace && i.workload === workload);
+    return workloadHealth(instances.length, instances.filter((i) => i.health === 'Healthy').length);
+  };
+  const graphSources = { telemetry, resources: () => store.list(), workloadStatus };
+  const live = createLiveGraph({
+    authorize: (req) => Boolean(tokens.authenticate(bearerOf(req) || (cookieOf(req, SESSION_COOKIE) ?? ''))),
+    params: (query) => graphParamsOf(query, telemetry.now()),
+    keyOf: (p) => `${p.graphType}|${p.toMs - p.fromMs}|${p.namespaces?.join(',') ?? ''}|${p.injectServiceNodes ?? ''}`,
+    // The window slides: the same duration, ending now.
+    graph: (p) => queryGraph(graphSources, { ...p, toMs: telemetry.now(), fromMs: telemetry.now() - (p.toMs - p.fromMs) }),
+  });
   const kubeServer = deps.tls ? createHttpsServer({ key: deps.tls.key, cert: deps.tls.cert }, app.routing) : null;
   app.decorate('kubeServer', kubeServer);
   await app.register(discoveryRoutes);
-  await app.register(resourceRoutes, { store, validators, hub, now });
-  await app.register(coreRoutes, { registry, store, hub, now, gatewayAddress: deps.gatewayAddress ?? '127.0.0.1:8080' });
+  // Kiali's cross-resource checks: /rudder/v1/validations, and Warning headers on Kubernetes API writes.
+  const validations = createValidationService({ store, registry, resolve: resolveServices, mesh, proxies: () => push.proxies().map((p) => p.identity) });
+  await app.register(resourceRoutes, { store, validators: [...validators, validations.admissionWarnings], hub, now });
+  await app.register(validationRoutes, { validations });
+  await app.register(coreRoutes, { registry, store, hub, now, gatewayAddress: deps.gatewayAddress ?? '127.0.0.1:8080', logs: telemetry.logs });
   await app.register(kubeconfigRoutes, { tokens, tls: deps.tls, host: deps.kubeHost ?? '127.0.0.1', server: () => kubeServer });
   await app.register(applyRoutes, { store, validators });
   await app.register(revisionRoutes, { store, validators });
   await app.register(registryRoutes, { registry, resolved });
   await app.register(accessRoutes, { tokens, proxies: () => push.proxies(), ready: () => deps.db.open });
   await app.register(openApiRoutes);
+  await app.register(telemetryRoutes, { ...graphSources, hub });
+  await app.register(traceRoutes, { traces: telemetry.traces, now: telemetry.now });
+  await app.register(sandboxRoutes);
   await app.register(docsRoutes, { routes });
   // Until the dashboard is served here, the root shows the API documentation.
   app.get('/', { config: { auth: 'public' } }, (_req, reply) => reply.redirect('/rudder/v1/docs'));
@@ -112,6 +156,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path === '/ws/config') push.handleUpgrade(req, socket, head);
+    else if (path === '/ws/telemetry') ingest.handleUpgrade(req, socket, head);
+    else if (path === '/ws/live') live.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
   };
   app.server.on('upgrade', upgrade);
@@ -130,6 +176,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     clearInterval(healthTimer);
     push.close();
+    live.close();
+    ingest.close();
+    telemetry.close();
   });
   return app;
 }

@@ -2,3 +2,5 @@
 // data flow"). Browser-safe: plain types and constants only.
 export * from './config.js';
 export * from './registry.js';
+export * from './telemetry.js';
+export * from './istio-metrics.js';

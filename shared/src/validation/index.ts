@@ -68,3 +68,6 @@ export function validateIstio(resource: Resource): IstioValidation {
 export { MAX_REGEX_BYTES, compileFullMatch, re2Error, validateRegex } from './regex.js';
 export { firstOverlaps, hostSubsetOf, isIPAddress, isIPPrefix, validateFQDN, validateWildcardDomain } from './hosts.js';
 export { isDNS1123Label, validateDuration } from './values.js';
+// The unreachable-rule analysis, for Istio's analyzer messages (IST0130/IST0131) in the server's cross-checks.
+export { Report } from './report.js';
+export { warnUnreachable } from './unreachable.js';

@@ -1,7 +1,7 @@
 // The admin listener (Envoy's, default 127.0.0.1:15000): /ready, /config_dump (the
 // snapshot and version in use), /clusters (per destination: endpoints, health, ejections,
 // active requests, pool use) and /stats/prometheus (circuit-breaker and outlier counters
-// under Envoy's metric names). With several sidecars in one process each has a path
+// under Envoy's metric names, and Istio's istio_requests_total & co. with Istio's labels). With several sidecars in one process each has a path
 // prefix: /sidecars/<instance>/…
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ProxyRuntime } from '../runtime.js';
@@ -65,7 +65,8 @@ function prometheus(runtime: ProxyRuntime): string {
     lines.push(`envoy_cluster_upstream_rq_active{${label}} ${pool.activeRequests}`);
     lines.push(`envoy_cluster_outlier_detection_ejections_active{${label}} ${(s.outlier?.state() ?? []).filter((h) => h.ejected).length}`);
   }
-  return `${lines.join('\n')}\n`;
+  // Istio's standard metrics (istio-semantics.md §7) after Envoy's cluster stats.
+  return `${lines.join('\n')}\n${runtime.telemetry.prometheus()}`;
 }
 
 export function startAdmin(view: AdminView, host: string, port: number): Promise<Server> {

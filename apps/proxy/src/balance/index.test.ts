@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { balancerKind, createBalancer, createHashKey, hashAlgorithm } from './index.js';
+import { seeded } from '../testing/seeded-random.js';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type E = { key: string; weight?: number };
 const three: E[] = [{ key: 'a' }, { key: 'b' }, { key: 'c' }];

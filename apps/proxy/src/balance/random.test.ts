@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pickRandom } from './random.js';
+import { seeded } from '../testing/seeded-random.js';
 
-/** mulberry32: a small seeded PRNG, so the distribution test is deterministic. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('random (envoy random_lb.cc: hosts[random % size])', () => {
   it('is roughly uniform over 10k picks with a seeded source', () => {

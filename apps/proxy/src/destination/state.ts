@@ -20,6 +20,8 @@ export interface DestinationState {
   readonly queue: AdmissionQueue;
   /** The resolved endpoints as balancer items (rebuilt when the endpoint list changes). */
   candidates(resolved: ResolvedDestination): readonly BalancedEndpoint[];
+  /** The endpoints as last resolved (for the admin view and telemetry). */
+  current(): readonly BalancedEndpoint[];
   lastUsed: number;
   /** When the outlier sweep last ran for it (each detector sweeps at its own interval). */
   lastSweep: number;
@@ -66,6 +68,7 @@ export function createDestinationStates(deps: { random: () => number; now: () =>
         }
         return lastCandidates;
       },
+      current: () => lastCandidates,
     };
   }
 

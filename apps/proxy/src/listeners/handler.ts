@@ -32,7 +32,8 @@ export function createRequestHandler(config: ListenerConfig, tables: TableHolder
     // Outside clients cannot claim a mesh identity; inside, this listener speaks for its workload.
     headers[PEER_HEADER] = selfHeader;
     const requestId = ensureRequestId(headers);
-    ensureTraceContext(headers);
+    const span = deps.trace ? deps.trace(headers) : undefined;
+    if (!span) ensureTraceContext(headers);
     if (config.kind === 'gateway') {
       const remote = req.socket.remoteAddress ?? '';
       const prior = headers['x-forwarded-for'];
@@ -58,6 +59,7 @@ export function createRequestHandler(config: ListenerConfig, tables: TableHolder
       attempts: 0,
       mirrored: false,
     };
+    if (span) ctx.span = span;
     void runPipeline(ctx, config.routing, deps);
   };
 }

@@ -4,6 +4,8 @@
 // outside clients, who must not be able to claim a mesh identity.
 
 export const PEER_HEADER = 'x-envoy-peer-metadata';
+/** Set on mirror (shadow) copies between proxies, so the target reports them as mirrored; stripped inbound. */
+export const MIRROR_HEADER = 'x-rudder-mirrored';
 
 export interface PeerIdentity {
   workload: string;
@@ -18,8 +20,20 @@ export function encodePeer(peer: PeerIdentity): string {
   return Buffer.from(JSON.stringify(peer)).toString('base64url');
 }
 
+// Callers are few: decoded identities are kept by header value (one object per caller, no
+// parse per request), and the cache starts over when it grows past a bound.
+const decoded = new Map<string, PeerIdentity | undefined>();
+
 export function decodePeer(value: string | string[] | undefined): PeerIdentity | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
+  if (decoded.has(value)) return decoded.get(value);
+  if (decoded.size >= 1000) decoded.clear();
+  const peer = parsePeer(value);
+  decoded.set(value, peer);
+  return peer;
+}
+
+function parsePeer(value: string): PeerIdentity | undefined {
   try {
     const parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as Partial<PeerIdentity>;
     if (typeof parsed.workload !== 'string' || typeof parsed.namespace !== 'string') return undefined;

@@ -8,7 +8,9 @@ import type { Forwarder } from '../pipeline/forward.js';
 import { stripHopByHop } from '../pipeline/hop-by-hop.js';
 import { sendLocalReply, sendUpstreamResponse } from '../pipeline/respond.js';
 import type { TableHolder } from '../config/table-holder.js';
-import { decodePeer, PEER_HEADER, type PeerIdentity, UNKNOWN_PEER } from './identity.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SpanContext } from '../telemetry/trace-context.js';
+import { decodePeer, MIRROR_HEADER, PEER_HEADER, type PeerIdentity, UNKNOWN_PEER } from './identity.js';
 import { requestTarget } from './request-target.js';
 import { ensureRequestId } from './trace-headers.js';
 
@@ -24,6 +26,8 @@ export interface InboundDeps {
   forwarder: Forwarder;
   now: () => number;
   record: (ctx: RequestContext, destination: PeerIdentity) => void;
+  /** Joins or starts this hop's (SERVER) span and rewrites the trace headers for the app. */
+  trace?: (headers: IncomingHttpHeaders) => SpanContext;
 }
 
 export function createInboundHandler(config: InboundConfig, tables: TableHolder, deps: InboundDeps) {
@@ -32,6 +36,9 @@ export function createInboundHandler(config: InboundConfig, tables: TableHolder,
     stripHopByHop(headers);
     const source = decodePeer(headers[PEER_HEADER]) ?? UNKNOWN_PEER;
     delete headers[PEER_HEADER];
+    const mirrored = headers[MIRROR_HEADER] === '1';
+    delete headers[MIRROR_HEADER];
+    const span = deps.trace?.(headers);
     const target = requestTarget(req);
     const ctx: RequestContext = {
       req,
@@ -51,8 +58,9 @@ export function createInboundHandler(config: InboundConfig, tables: TableHolder,
       responseHeaderOps: [],
       flags: new Set(),
       attempts: 1,
-      mirrored: false,
+      mirrored,
     };
+    if (span) ctx.span = span;
     const controller = new AbortController();
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffBound, createBackoff, DEFAULT_BASE_INTERVAL_MS } from './backoff.js';
+import { seeded } from '../testing/seeded-random.js';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('retry back-off (envoy backoff_strategy.cc JitteredExponentialBackOffStrategy; router docs x-envoy-max-retries)', () => {
   it('defaults to a 25 ms base and a 250 ms cap (10 × base)', () => {

@@ -4,6 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { CompiledRule, RouteMatch, RouteTable } from '@rudder/shared/routing';
 import type { Endpoint } from '@rudder/shared/protocol';
 import type { PeerIdentity } from '../listeners/identity.js';
+import type { SpanContext } from '../telemetry/trace-context.js';
 import type { BufferedBody } from './body.js';
 
 /** Envoy's response flags (istio-semantics.md §5). */
@@ -45,6 +46,10 @@ export interface RequestContext {
   /** Milliseconds spent upstream (x-envoy-upstream-service-time). */
   upstreamMs?: number;
   mirrored: boolean;
+  /** This hop's span (trace context joined or started by the listener). */
+  span?: SpanContext;
+  /** Response body bytes sent downstream. */
+  responseBytes?: number;
 }
 
 export interface HeaderOps {

@@ -6,7 +6,9 @@
 import { type Agent, request } from 'node:http';
 import { resolveDestination } from '@rudder/shared/routing';
 import type { CompiledRule } from '@rudder/shared/routing';
+import type { Endpoint } from '@rudder/shared/protocol';
 import type { DestinationStates } from '../destination/state.js';
+import { MIRROR_HEADER } from '../listeners/identity.js';
 import type { RequestContext } from './context.js';
 
 export interface MirrorDeps {
@@ -15,6 +17,9 @@ export interface MirrorDeps {
   agentFor: (address: string, port: number) => Agent;
   /** Milliseconds before a mirrored request is abandoned. */
   mirrorTimeoutMs?: number;
+  now?: () => number;
+  /** Telemetry for the shadow copy (its own edge kind; status 0 when it got no answer). */
+  recordMirror?: (ctx: RequestContext, endpoint: Endpoint, host: string, status: number, durationMs: number) => void;
 }
 
 /** `reviews:9080` → `reviews-shadow:9080` (Envoy's shadow host suffix). */
@@ -38,7 +43,13 @@ export function startMirrors(ctx: RequestContext, mirrors: CompiledRule['mirrors
     if (!chosen) continue;
     ctx.mirrored = true;
     const authority = String(ctx.headers.host ?? ctx.host);
-    const headers = { ...ctx.headers, host: ctx.table.mesh.shadowHostSuffix ? shadowHost(authority) : authority, 'content-length': String(body.buffer.length) };
+    const headers = {
+      ...ctx.headers,
+      host: ctx.table.mesh.shadowHostSuffix ? shadowHost(authority) : authority,
+      'content-length': String(body.buffer.length),
+      // Tells the target's inbound listener (which strips it) to report the copy as mirrored.
+      [MIRROR_HEADER]: '1',
+    };
     const copy = request({
       host: chosen.endpoint.address,
       port: chosen.endpoint.port,
@@ -48,9 +59,20 @@ export function startMirrors(ctx: RequestContext, mirrors: CompiledRule['mirrors
       agent: deps.agentFor(chosen.endpoint.address, chosen.endpoint.port),
       timeout: deps.mirrorTimeoutMs ?? 10_000,
     });
-    copy.on('response', (res) => res.resume());
+    const started = deps.now?.() ?? 0;
+    let reported = false;
+    const report = (status: number) => {
+      if (reported) return;
+      reported = true;
+      deps.recordMirror?.(ctx, chosen.endpoint, resolved.host, status, (deps.now?.() ?? 0) - started);
+    };
+    copy.on('response', (res) => {
+      res.resume();
+      res.once('end', () => report(res.statusCode ?? 0));
+      res.once('error', () => report(0));
+    });
     copy.on('timeout', () => copy.destroy());
-    copy.on('error', () => {});
+    copy.on('error', () => report(0));
     copy.end(body.buffer);
   }
 }

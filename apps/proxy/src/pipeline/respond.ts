@@ -26,6 +26,7 @@ export function sendLocalReply(ctx: RequestContext, reply: LocalReply): void {
   for (const ops of ctx.responseHeaderOps) applyHeaderOps(headers as Record<string, string | string[] | undefined>, ops);
   res.writeHead(reply.status, headers);
   res.end(ctx.method === 'HEAD' ? undefined : body);
+  ctx.responseBytes = ctx.method === 'HEAD' ? 0 : (headers['content-length'] as number);
 }
 
 /** Envoy's local reply bodies, so clients and the tutorial see the texts they expect. */
@@ -55,6 +56,15 @@ export function sendUpstreamResponse(ctx: RequestContext, upstream: IncomingMess
   if (ctx.upstreamMs !== undefined) headers['x-envoy-upstream-service-time'] = String(Math.round(ctx.upstreamMs));
   for (const ops of ctx.responseHeaderOps) applyHeaderOps(headers as Record<string, string | string[] | undefined>, ops);
   res.writeHead(ctx.status, upstream.statusMessage, headers);
+  // Response bytes for istio_response_bytes: the declared length, else counted as they pass.
+  const declared = Number(upstream.headers['content-length']);
+  if (Number.isFinite(declared) && declared >= 0) ctx.responseBytes = declared;
+  else {
+    ctx.responseBytes = 0;
+    upstream.on('data', (chunk: Buffer) => {
+      ctx.responseBytes = (ctx.responseBytes ?? 0) + chunk.length;
+    });
+  }
   return new Promise((resolve) => {
     upstream.pipe(res);
     const done = () => resolve();

@@ -7,6 +7,8 @@
 // Each stage returns nothing to continue or a local reply; one place sends replies and
 // one recorder writes the telemetry record.
 import type { ListenerContext } from '@rudder/shared/routing';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SpanContext } from '../telemetry/trace-context.js';
 import type { LocalReply, RequestContext } from './context.js';
 import { type FaultDeps, faultStage } from './fault.js';
 import { sendLocalReply } from './respond.js';
@@ -17,6 +19,8 @@ import { type UpstreamDeps, upstreamStage } from './upstream.js';
 export interface PipelineDeps extends FaultDeps, UpstreamDeps {
   /** Called once per request when it is over (telemetry, access log). */
   record: (ctx: RequestContext) => void;
+  /** Joins or starts this hop's span and rewrites the trace headers (telemetry/trace-context.ts). */
+  trace?: (headers: IncomingHttpHeaders) => SpanContext;
 }
 
 export async function runPipeline(ctx: RequestContext, listener: ListenerContext, deps: PipelineDeps): Promise<void> {

@@ -50,6 +50,8 @@ export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, sig
   });
   // No cluster (unknown host or undefined subset): Envoy answers 503 with flag NC.
   if (!resolved) return localReply(503, 'NC', 'no healthy upstream');
+  // The port the route or the service decided (Envoy's cluster `outbound|<port>|<subset>|<host>`).
+  if (port === undefined && resolved.port !== undefined) ctx.destination.port = resolved.port;
   if (route.kind === 'route' && route.rule.mirrors.length > 0) startMirrors(ctx, route.rule.mirrors, deps);
   return forwardToDestination(ctx, deps, signal, resolved);
 }

@@ -204,13 +204,14 @@ describe('core views from the registry', () => {
     w.close();
   });
 
-  it('writes are 405 MethodNotAllowed, events an empty list, logs a clear NotFound', async () => {
+  it('writes are 405 MethodNotAllowed, events an empty list, logs of a container the pod lacks a 400', async () => {
     const write = await h.call('PATCH', '/api/v1/namespaces/default/pods/x', { type: 'application/strategic-merge-patch+json', body: {} });
     expect(write.json).toMatchObject({ code: 405, reason: 'MethodNotAllowed', message: expect.stringContaining('pods are read-only in Rudder') });
     expect((await h.call('GET', '/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dx')).json).toMatchObject({ kind: 'EventList', items: [] });
     await h.call('PUT', '/rudder/v1/registry/instances/default/w-1', { body: { name: 'w-1', workload: 'w', address: '127.0.0.1', port: 9 } });
     const logs = await h.call('GET', '/api/v1/namespaces/default/pods/w-1/log?container=istio-proxy');
-    expect(logs.json).toMatchObject({ code: 404, message: expect.stringContaining('the proxy log store is not available yet') });
+    // No sidecar in front of w-1: no istio-proxy container, as Kubernetes answers for an unknown container.
+    expect(logs.json).toMatchObject({ code: 400, message: 'container istio-proxy is not valid for pod w-1' });
     const ns = await h.call('GET', '/api/v1/namespaces', { headers: { accept: TABLE } });
     expect(ns.json.rows.map((r: any) => r.cells[0])).toEqual(['default', 'istio-system']);
   });

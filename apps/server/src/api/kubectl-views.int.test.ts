@@ -1,10 +1,11 @@
 // The tutorial's read-only kubectl commands against the registry's core views (issue 14;
 // kubectl-api.md §4; shared/seed step 1): pods, deployments and services registered
-// through /rudder/v1/registry, the ingress gateway address by jsonpath, describe, logs,
-// and writes refused as read-only.
+// through /rudder/v1/registry, the ingress gateway address by jsonpath, describe, logs
+// (the sidecar access log proxies send over /ws/telemetry), and writes refused as read-only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../testing/harness.js';
 import { createKubectl, type Kubectl, kubectlAvailable } from '../testing/kubectl.js';
+import { batch, eventually, openSocket, peer } from '../testing/telemetry.js';
 
 let h: Harness;
 let k: Kubectl;
@@ -88,10 +89,31 @@ describe.skipIf(!kubectlAvailable())('kubectl views of the registry', () => {
     expect(labelled.stderr).toMatch(/^Error from server \(MethodNotAllowed\): deployments are read-only in Rudder/m);
   });
 
-  it('kubectl logs answers that the proxy log store is not available yet', async () => {
-    const logs = await kubectl('logs', 'reviews-v1-1', '-c', 'istio-proxy');
-    expect(logs.code).toBe(1);
-    expect(logs.stderr).toMatch(/^Error from server \(NotFound\): the proxy log store is not available yet/m);
+  it('kubectl logs -c istio-proxy prints the sidecar access log the proxies sent, and follows it', async () => {
+    const ws = await openSocket(h.url, '/ws/telemetry', h.tokens.editor);
+    const lines = (...texts: string[]) => batch([], { logs: [{ workload: peer('reviews-v1'), instance: 'reviews-v1-1', lines: texts }] });
+    try {
+      ws.send(JSON.stringify(lines('{"path":"/reviews/0","response_code":200}', '{"path":"/reviews/1","response_code":503}')));
+      await eventually(async () => ((await kubectl('logs', 'reviews-v1-1', '-c', 'istio-proxy')).stdout.includes('/reviews/1') ? true : undefined));
+      const logs = await kubectl('logs', 'reviews-v1-1', '-c', 'istio-proxy');
+      expect(logs.code).toBe(0);
+      expect(logs.stdout).toBe('{"path":"/reviews/0","response_code":200}\n{"path":"/reviews/1","response_code":503}\n');
+      expect((await kubectl('logs', 'reviews-v1-1', '-c', 'istio-proxy', '--tail', '1')).stdout).toBe('{"path":"/reviews/1","response_code":503}\n');
+      const app = await kubectl('logs', 'reviews-v1-1');
+      expect(app.stderr).toMatch(/Error from server \(BadRequest\): Rudder keeps no output of the application container reviews.*-c istio-proxy/);
+      const child = k.spawn(['logs', '-f', 'reviews-v1-1', '-c', 'istio-proxy', '--tail', '0']);
+      let out = '';
+      child.stdout?.on('data', (c) => (out += c));
+      try {
+        await new Promise((r) => setTimeout(r, 300));
+        ws.send(JSON.stringify(lines('{"path":"/followed"}')));
+        await eventually(() => (out.includes('/followed') ? true : undefined));
+      } finally {
+        child.kill();
+      }
+    } finally {
+      ws.close();
+    }
   });
 
   it('kubectl get pods -w shows a pod going away', async () => {

@@ -38,7 +38,7 @@ function bearer(req: FastifyRequest): string | undefined {
   return m?.[1];
 }
 
-export function cookie(req: FastifyRequest, name: string): string | undefined {
+export function cookie(req: { headers: { cookie?: string | undefined } }, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
     if (key === name) return decodeURIComponent(rest.join('='));

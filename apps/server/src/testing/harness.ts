@@ -46,7 +46,7 @@ export async function startHarness(deps: Partial<ServerDeps> = {}, options: { ku
   const tokenStore = createTokenStore(db);
   const tokens = { editor: tokenStore.ensureAdminToken(dataDir), viewer: tokenStore.createToken('viewer', 'viewer') };
   const tls = options.kube ? await ensureCertificates(dataDir, '127.0.0.1') : undefined;
-  const app = await buildServer({ db, tokens: tokenStore, pushDebounceMs: 10, ...(tls ? { tls } : {}), ...deps });
+  const app = await buildServer({ db, tokens: tokenStore, pushDebounceMs: 10, dataDir, ...(tls ? { tls } : {}), ...deps });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

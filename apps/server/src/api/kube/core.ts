@@ -5,6 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RudderError } from '@rudder/shared/errors';
 import type { Registry } from '../../registry/registry.js';
+import type { LogStore } from '../../telemetry/logs.js';
+import { streamLogs } from '../rudder/log-stream.js';
 import type { ResourceStore } from '../../store/resource-store.js';
 import {
   type CoreInputs,
@@ -29,6 +31,8 @@ export interface CoreRoutesOptions {
   gatewayAddress: string;
   now: () => Date;
   hub: WatchHub;
+  /** The proxies' access-log lines: `kubectl logs <pod> -c istio-proxy`. */
+  logs?: LogStore;
 }
 
 interface CoreKind {
@@ -123,15 +127,34 @@ export async function coreRoutes(app: FastifyInstance, opts: CoreRoutesOptions) 
   app.get('/api/v1/events', events);
   app.get('/api/v1/namespaces/:namespace/events', events);
 
-  app.get('/api/v1/namespaces/:namespace/pods/:name/log', (req: Req) => {
-    const { namespace, name = '' } = req.params;
-    if (!podsOf(inputs()).some((p) => p.metadata.namespace === namespace && p.metadata.name === name)) throw notFound('pods', name);
-    throw new RudderError(
-      'NotFound',
-      `the proxy log store is not available yet: Rudder will serve pod "${name}"'s sidecar access log here once its proxies send telemetry`,
-      [],
-      { name, kind: 'pods' },
-    );
+  // `kubectl logs <pod> -c istio-proxy [-f] [--tail N] [--since 5m] [--timestamps]`: the sidecar's
+  // access log, one JSON line per request as Istio prints it. The app's own output is not kept.
+  app.get('/api/v1/namespaces/:namespace/pods/:name/log', (req: Req, reply) => {
+    const { namespace = 'default', name = '' } = req.params;
+    const pod = podsOf(inputs()).find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
+    if (!pod) throw notFound('pods', name);
+    const containers: string[] = pod.spec.containers.map((c: { name: string }) => c.name);
+    const container = req.query.container ?? (containers.length === 1 ? containers[0] : undefined);
+    if (container === undefined) {
+      throw new RudderError('BadRequest', `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`);
+    }
+    if (!containers.includes(container)) throw new RudderError('BadRequest', `container ${container} is not valid for pod ${name}`);
+    if (container !== 'istio-proxy' || !opts.logs) {
+      throw new RudderError('BadRequest', `Rudder keeps no output of the application container ${container}; the sidecar's access log is in container istio-proxy (kubectl logs ${name} -c istio-proxy)`);
+    }
+    const tail = req.query.tailLines !== undefined ? Number(req.query.tailLines) : undefined;
+    const since = req.query.sinceSeconds !== undefined ? Number(req.query.sinceSeconds) : undefined;
+    const sinceTime = req.query.sinceTime !== undefined ? Date.parse(req.query.sinceTime) : undefined;
+    const sinceMs = since !== undefined && Number.isFinite(since) ? opts.now().getTime() - since * 1000 : sinceTime !== undefined && Number.isFinite(sinceTime) ? sinceTime : undefined;
+    const timestamps = req.query.timestamps === 'true';
+    streamLogs(reply, {
+      store: opts.logs,
+      query: { namespace, instance: name, ...(tail !== undefined && tail >= 0 ? { tail } : {}), ...(sinceMs !== undefined ? { sinceMs } : {}) },
+      follow: req.query.follow === 'true',
+      hub: opts.hub,
+      contentType: 'text/plain',
+      format: (l) => `${timestamps ? `${new Date(l.at).toISOString()} ` : ''}${l.line}\n`,
+    });
   });
 }
 

@@ -1,0 +1,2 @@
+// The tutorial's scenario catalogue and the sandbox's baseline config.
+export * from './catalogue.js';
