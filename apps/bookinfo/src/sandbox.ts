@@ -4,7 +4,7 @@
 // the server's registry, heartbeats, and takes config over /ws/config like any proxy.
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ConfigClient, createProxyRuntime, peerOf, type ProxyRuntime, startAdmin, startConfigClient } from '@rudder/proxy';
+import { type ConfigClient, createProxyRuntime, peerOf, type ProxyRuntime, startAdmin, startConfigClient, startTelemetryClient } from '@rudder/proxy';
 import { createServerClient, type ServerClient } from './server-client.js';
 import { INSTANCES, type InstanceSpec, NAMESPACE, SERVICES, WORKLOADS } from './topology.js';
 
@@ -27,6 +27,8 @@ export interface SandboxOptions {
   /** Gateway admin port (Envoy's 15000); -1 for none. */
   adminPort?: number;
   accessLogSink?: (line: string) => void;
+  /** Head sampling of new traces in percent: 100 in the sandbox (every request traced), Istio's default is 1. */
+  traceSampling?: number;
 }
 
 export interface SandboxInstance {
@@ -71,9 +73,12 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   for (const workload of WORKLOADS) await client.putWorkload(workload);
   const servers: Server[] = [];
   const clients: ConfigClient[] = [];
-  const runtimeDeps = options.accessLogSink ? { accessLogSink: options.accessLogSink } : {};
+  const runtimeDeps = {
+    traceSampling: options.traceSampling ?? 100,
+    ...(options.accessLogSink ? { accessLogSink: options.accessLogSink } : {}),
+  };
 
-  const gateway = createProxyRuntime(runtimeDeps);
+  const gateway = createProxyRuntime({ ...runtimeDeps, instance: 'istio-ingressgateway' });
   const gatewayLabels = { istio: 'ingressgateway' };
   const gatewayServer = await listen(
     gateway.handler({
@@ -97,7 +102,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   const instances = new Map<string, SandboxInstance>();
   for (const spec of INSTANCES) {
-    const runtime = createProxyRuntime(runtimeDeps);
+    const runtime = createProxyRuntime({ ...runtimeDeps, instance: spec.name });
     const self = peerOf(spec.workload, NAMESPACE, { app: spec.app, version: spec.version });
     const outbound = await listen(runtime.handler({ kind: 'outbound', self, routing: { kind: 'sidecar', namespace: NAMESPACE, labels: { app: spec.app, version: spec.version } } }), host, 0, `${spec.name} outbound`);
     const app = await options.startApp(spec, { host, port: portOf(outbound) });
@@ -134,6 +139,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }),
   );
   await Promise.all(clients.map((c) => c.ready(15_000)));
+  // One telemetry connection for every proxy in this process: a batch per second.
+  const telemetry = startTelemetryClient({
+    server: options.server,
+    token: options.token,
+    proxyId: 'sandbox',
+    sources: () => [gateway.telemetry, ...[...instances.values()].map((i) => i.runtime.telemetry)],
+  });
 
   return {
     gatewayUrl: `http://${host}:${portOf(gatewayServer)}`,
@@ -143,6 +155,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     instances,
     async close() {
       clearInterval(heartbeat);
+      telemetry.close();
       for (const c of clients) c.close();
       for (const s of servers) s.closeAllConnections();
       await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
