@@ -1,8 +1,8 @@
 // The proxy's side of /ws/config: say who we are, compile each snapshot, swap it in
 // atomically, ACK it — or NACK with the error and keep the last good one. When the
 // server goes away, keep serving the last good snapshot and reconnect with jittered
-// exponential backoff (as Envoy's xDS client does).
-import WebSocket from 'ws';
+// exponential backoff (as Envoy's xDS client does; net/reconnecting-socket.ts).
+import { openReconnectingSocket } from '../net/reconnecting-socket.js';
 import type { ConfigSnapshot, ProxyIdentity, ProxyToServer, ServerToProxy } from '@rudder/shared/protocol';
 
 export interface ConfigClientDeps {
@@ -35,18 +35,11 @@ export interface ConfigClient {
 }
 
 export function startConfigClient(deps: ConfigClientDeps): ConfigClient {
-  const random = deps.random ?? Math.random;
-  const minBackoff = deps.minBackoffMs ?? 250;
-  const maxBackoff = deps.maxBackoffMs ?? 10_000;
   const state: ConfigClientState = { connected: false, reconnects: 0 };
   const readyWaiters: (() => void)[] = [];
-  let socket: WebSocket | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  let failures = 0;
 
-  const changed = () => deps.onStateChange?.({ ...state });
-  const send = (message: ProxyToServer) => socket?.send(JSON.stringify(message));
+  const changed = () => deps.onStateChange?.({ ...state, reconnects: channel.state.reconnects });
+  const send = (message: ProxyToServer) => channel.current()?.send(JSON.stringify(message));
 
   function onSnapshot(snapshot: ConfigSnapshot) {
     try {
@@ -62,72 +55,52 @@ export function startConfigClient(deps: ConfigClientDeps): ConfigClient {
     changed();
   }
 
-  function connect() {
-    if (closed) return;
-    const url = `${deps.server.replace(/^http/, 'ws')}/ws/config`;
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${deps.token}` }, handshakeTimeout: 5000 });
-    socket = ws;
-    ws.on('open', () => {
-      failures = 0;
+  const channel = openReconnectingSocket({
+    server: deps.server,
+    path: '/ws/config',
+    token: deps.token,
+    what: 'config',
+    ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.minBackoffMs !== undefined ? { minBackoffMs: deps.minBackoffMs } : {}),
+    ...(deps.maxBackoffMs !== undefined ? { maxBackoffMs: deps.maxBackoffMs } : {}),
+    onOpen: () => {
       state.connected = true;
       changed();
       send({ type: 'hello', proxy: deps.identity });
-    });
-    ws.on('message', (data) => {
+    },
+    onMessage: (data) => {
       let message: ServerToProxy;
       try {
-        message = JSON.parse(data.toString()) as ServerToProxy;
+        message = JSON.parse(data) as ServerToProxy;
       } catch {
         return;
       }
       if (message.type === 'snapshot') onSnapshot(message.snapshot);
       else if (message.type === 'error') state.lastError = message.message;
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      state.lastError = `config server answered ${res.statusCode} to the WebSocket upgrade`;
-      ws.terminate();
-    });
-    ws.on('error', (error) => {
-      state.lastError ??= error.message;
-    });
-    ws.on('close', () => {
-      if (socket === ws) socket = undefined;
+    },
+    onClose: () => {
       state.connected = false;
       changed();
-      scheduleReconnect();
-    });
-  }
+    },
+  });
 
-  function scheduleReconnect() {
-    if (closed || timer) return;
-    failures++;
-    state.reconnects++;
-    // Full jitter: a random delay up to the exponential bound, so proxies don't reconnect in lockstep.
-    const bound = Math.min(maxBackoff, minBackoff * 2 ** Math.min(failures - 1, 16));
-    timer = setTimeout(() => {
-      timer = undefined;
-      connect();
-    }, Math.max(minBackoff / 2, random() * bound));
-    timer.unref();
-  }
+  const current = (): ConfigClientState => {
+    const lastError = state.lastError ?? channel.state.lastError;
+    return { ...state, reconnects: channel.state.reconnects, ...(lastError ? { lastError } : {}) };
+  };
 
-  connect();
   return {
-    state: () => ({ ...state }),
+    state: current,
     ready(timeoutMs = 10_000) {
       if (state.version !== undefined) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`no configuration from ${deps.server} within ${timeoutMs} ms: ${state.lastError ?? 'no answer'}`)), timeoutMs);
+        const t = setTimeout(() => reject(new Error(`no configuration from ${deps.server} within ${timeoutMs} ms: ${current().lastError ?? 'no answer'}`)), timeoutMs);
         readyWaiters.push(() => {
           clearTimeout(t);
           resolve();
         });
       });
     },
-    close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      socket?.close();
-    },
+    close: () => channel.close(),
   };
 }

@@ -4,6 +4,7 @@
 // queue up to a bound and the oldest are dropped and counted; reconnects use jittered
 // exponential backoff, as the config client does.
 import WebSocket from 'ws';
+import { openReconnectingSocket } from '../net/reconnecting-socket.js';
 import { TELEMETRY_PATH, type TelemetryBatch, type TelemetryDrops } from '@rudder/shared/protocol';
 import type { TelemetryRecorder } from './recorder.js';
 
@@ -51,12 +52,9 @@ export function startTelemetryClient(deps: TelemetryClientDeps): TelemetryClient
   const maxBackoff = deps.maxBackoffMs ?? 10_000;
   const queue: TelemetryBatch[] = [];
   const state: TelemetryClientState = { connected: false, sent: 0, queued: 0, dropped: { batches: 0, records: 0, spans: 0, logLines: 0 } };
-  let socket: WebSocket | undefined;
   let closed = false;
-  let failures = 0;
   let seq = 0;
   let last = now();
-  let reconnect: NodeJS.Timeout | undefined;
   let tick: NodeJS.Timeout | undefined;
 
   function collect(): TelemetryBatch | undefined {
@@ -84,6 +82,7 @@ export function startTelemetryClient(deps: TelemetryClientDeps): TelemetryClient
   }
 
   function drain() {
+    const socket = channel.current();
     while (queue.length > 0 && socket?.readyState === WebSocket.OPEN && socket.bufferedAmount < maxBuffered) {
       const batch = queue.shift() as TelemetryBatch;
       batch.dropped = state.dropped;
@@ -103,46 +102,30 @@ export function startTelemetryClient(deps: TelemetryClientDeps): TelemetryClient
     drain();
   }
 
-  function connect() {
-    if (closed) return;
-    const ws = new WebSocket(`${deps.server.replace(/^http/, 'ws')}${TELEMETRY_PATH}`, {
-      headers: { authorization: `Bearer ${deps.token}` },
-      handshakeTimeout: 5000,
-    });
-    socket = ws;
-    ws.on('open', () => {
-      failures = 0;
+  const channel = openReconnectingSocket({
+    server: deps.server,
+    path: TELEMETRY_PATH,
+    token: deps.token,
+    what: 'telemetry',
+    random,
+    minBackoffMs: minBackoff,
+    maxBackoffMs: maxBackoff,
+    onOpen: () => {
       state.connected = true;
       drain();
-    });
-    ws.on('message', (data) => {
+    },
+    onMessage: (data) => {
       try {
-        const message = JSON.parse(data.toString()) as { type?: string; message?: string };
+        const message = JSON.parse(data) as { type?: string; message?: string };
         if (message.type === 'error') state.lastError = String(message.message);
       } catch {
         // not ours to act on
       }
-    });
-    ws.on('unexpected-response', (_req, res) => {
-      state.lastError = `telemetry server answered ${res.statusCode} to the WebSocket upgrade`;
-      ws.terminate();
-    });
-    ws.on('error', (error) => {
-      state.lastError ??= error.message;
-    });
-    ws.on('close', () => {
-      if (socket === ws) socket = undefined;
+    },
+    onClose: () => {
       state.connected = false;
-      if (closed || reconnect) return;
-      failures++;
-      const bound = Math.min(maxBackoff, minBackoff * 2 ** Math.min(failures - 1, 16));
-      reconnect = setTimeout(() => {
-        reconnect = undefined;
-        connect();
-      }, Math.max(minBackoff / 2, random() * bound));
-      reconnect.unref();
-    });
-  }
+    },
+  });
 
   // Flush on the wall-clock second, so a batch covers about one whole second.
   const schedule = () => {
@@ -156,7 +139,6 @@ export function startTelemetryClient(deps: TelemetryClientDeps): TelemetryClient
     }, delay);
     tick.unref();
   };
-  connect();
   schedule();
 
   return {
@@ -165,8 +147,7 @@ export function startTelemetryClient(deps: TelemetryClientDeps): TelemetryClient
     close() {
       closed = true;
       if (tick) clearTimeout(tick);
-      if (reconnect) clearTimeout(reconnect);
-      socket?.close();
+      channel.close();
     },
   };
 }
