@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ListenerContext } from '@rudder/shared/routing';
 import type { TableHolder } from '../config/table-holder.js';
-import type { RequestContext } from '../pipeline/context.js';
+import { newContext } from '../pipeline/context.js';
 import { stripHopByHop } from '../pipeline/hop-by-hop.js';
 import { type PipelineDeps, runPipeline } from '../pipeline/run.js';
 import { encodePeer, PEER_HEADER, type PeerIdentity } from './identity.js';
@@ -40,25 +40,7 @@ export function createRequestHandler(config: ListenerConfig, tables: TableHolder
       headers['x-forwarded-for'] = prior ? `${prior}, ${remote}` : remote;
       headers['x-forwarded-proto'] = 'http';
     }
-    const ctx: RequestContext = {
-      req,
-      res,
-      listener: config.kind,
-      table,
-      startedAt: deps.now(),
-      requestId,
-      source: config.self,
-      host: target.host,
-      port: target.port,
-      path: target.path,
-      method: req.method ?? 'GET',
-      scheme: 'http',
-      headers,
-      responseHeaderOps: [],
-      flags: new Set(),
-      attempts: 0,
-      mirrored: false,
-    };
+    const ctx = newContext({ req, res, listener: config.kind, table, startedAt: deps.now(), requestId, source: config.self, headers, target });
     if (span) ctx.span = span;
     void runPipeline(ctx, config.routing, deps);
   };

@@ -3,7 +3,7 @@
 // local port, and reports the request destination-side.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bufferBody } from '../pipeline/body.js';
-import type { RequestContext } from '../pipeline/context.js';
+import { newContext, type RequestContext } from '../pipeline/context.js';
 import type { Forwarder } from '../pipeline/forward.js';
 import { stripHopByHop } from '../pipeline/hop-by-hop.js';
 import { sendLocalReply, sendUpstreamResponse } from '../pipeline/respond.js';
@@ -40,7 +40,7 @@ export function createInboundHandler(config: InboundConfig, tables: TableHolder,
     delete headers[MIRROR_HEADER];
     const span = deps.trace?.(headers);
     const target = requestTarget(req);
-    const ctx: RequestContext = {
+    const ctx = newContext({
       req,
       res,
       listener: 'inbound',
@@ -49,17 +49,11 @@ export function createInboundHandler(config: InboundConfig, tables: TableHolder,
       startedAt: deps.now(),
       requestId: ensureRequestId(headers),
       source,
-      host: target.host,
-      port: target.port,
-      path: target.path,
-      method: req.method ?? 'GET',
-      scheme: 'http',
       headers,
-      responseHeaderOps: [],
-      flags: new Set(),
+      target,
       attempts: 1,
       mirrored,
-    };
+    });
     if (span) ctx.span = span;
     const controller = new AbortController();
     res.once('close', () => {

@@ -74,3 +74,26 @@ export const localReply = (status: number, flag?: ResponseFlag, body?: string, h
   ...(body !== undefined ? { body } : {}),
   ...(headers ? { headers } : {}),
 });
+
+/** A fresh context for a request arriving at a listener; the listener fills in what differs. */
+export function newContext(
+  fields: Pick<RequestContext, 'req' | 'res' | 'listener' | 'table' | 'startedAt' | 'requestId' | 'source' | 'headers'> & {
+    target: { host: string; port: number | undefined; path: string };
+    attempts?: number;
+    mirrored?: boolean;
+  },
+): RequestContext {
+  const { target, attempts = 0, mirrored = false, ...rest } = fields;
+  return {
+    ...rest,
+    host: target.host,
+    port: target.port,
+    path: target.path,
+    method: fields.req.method ?? 'GET',
+    scheme: 'http',
+    responseHeaderOps: [],
+    flags: new Set(),
+    attempts,
+    mirrored,
+  };
+}
