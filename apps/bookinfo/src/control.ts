@@ -40,7 +40,10 @@ export function createControl(deps: ControlDeps) {
     for (const doc of parseYamlDocuments(deps.baseline) as Doc[]) wanted.set(key(doc), doc);
     for (const doc of (extra ? parseYamlDocuments(extra) : []) as Doc[]) wanted.set(key(doc), doc);
     await deps.sandbox.client.pruneIstioConfig(new Set(wanted.keys()));
-    return deps.sandbox.client.apply(printYaml([...wanted.values()]));
+    const result = await deps.sandbox.client.apply(printYaml([...wanted.values()]));
+    // Answer once the change is in effect at the gateway and every sidecar.
+    await deps.sandbox.waitForConfig(await deps.sandbox.client.currentVersion());
+    return result;
   }
 
   function setRatingsFault(instance: string, fault: { errorRate?: number; delayMs?: number }) {

@@ -45,6 +45,8 @@ export interface Sandbox {
   client: ServerClient;
   gateway: ProxyRuntime;
   instances: Map<string, SandboxInstance>;
+  /** Resolves once the gateway and every sidecar run a config at least as new as `resourceVersion`. */
+  waitForConfig(resourceVersion: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -153,6 +155,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     client,
     gateway,
     instances,
+    async waitForConfig(resourceVersion, timeoutMs = 10_000) {
+      const runtimes = [gateway, ...[...instances.values()].map((i) => i.runtime)];
+      const deadline = Date.now() + timeoutMs;
+      while (runtimes.some((r) => Number(r.tables.current()?.version ?? 0) < resourceVersion)) {
+        if (Date.now() > deadline) throw new Error(`the proxies did not receive config version ${resourceVersion} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     async close() {
       clearInterval(heartbeat);
       telemetry.close();

@@ -11,6 +11,8 @@ export interface ServerClient {
   /** Applies a multi-document YAML all or nothing; returns the server's answer. */
   apply(yaml: string): Promise<unknown>;
   exists(path: string): Promise<boolean>;
+  /** The store's newest resourceVersion (a list's metadata.resourceVersion). */
+  currentVersion(): Promise<number>;
   /** Deletes every Istio resource whose `Kind/namespace/name` is not in `keep` (never the registry). */
   pruneIstioConfig(keep: ReadonlySet<string>): Promise<number>;
 }
@@ -43,6 +45,10 @@ export function createServerClient(url: string, token: string): ServerClient {
     register: async (i) => void (await call('PUT', `/rudder/v1/registry/instances/${i.namespace}/${i.name}`, json(i))),
     apply: async (yaml) => JSON.parse((await call('POST', '/rudder/v1/apply', yaml, 'application/yaml')).text) as unknown,
     exists: async (path) => (await call('GET', path)).status === 200,
+    async currentVersion() {
+      const list = JSON.parse((await call('GET', '/apis/networking.istio.io/v1/gateways')).text) as { metadata: { resourceVersion: string } };
+      return Number(list.metadata.resourceVersion);
+    },
     async pruneIstioConfig(keep) {
       let deleted = 0;
       for (const plural of PLURALS) {

@@ -85,7 +85,7 @@ spec:
     outlierDetection: {consecutive5xxErrors: 1, interval: 500ms, baseEjectionTime: 3s, maxEjectionPercent: 100}
   subsets: [{name: v1, labels: {version: v1}}]
 `);
-    await wait(300);
+    await system.sandbox.waitForConfig(await system.sandbox.client.currentVersion());
     expect((await system.control('PUT', '/faults/ratings-v1-1', { errorRate: 1 })).status).toBe(200);
     const started = Date.now();
     await pages(6, 1);

@@ -48,6 +48,7 @@ export async function startTestSystem(): Promise<TestSystem> {
   const sandbox = await startSandbox({ server: url, token, startApp: startBookinfoApp, gatewayPort: 0, adminPort: -1 });
   const baseline = baselineDocuments();
   await sandbox.client.apply(baseline);
+  await sandbox.waitForConfig(await sandbox.client.currentVersion());
   const traffic = startTrafficGenerator(sandbox.gatewayUrl, { enabled: false });
   const handle = createControl({ sandbox, traffic, catalogue: loadCatalogue(), baseline, token: 'test-control-token' });
   return {
