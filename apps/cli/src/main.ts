@@ -12,8 +12,9 @@ Commands:
                             tutorial scenarios (sections 6.1-6.13) on the running sandbox
   traffic on|off|rate N|users a,b|status
                             the sandbox's steady traffic generator
+  sandbox ratings [--instance ratings-v1-1] [--errors 50%] [--delay 2s]
   faults INSTANCE [--errors 50%] [--delay 2s]
-                            the ratings fault knob (rudder faults ratings-v1-1 --errors 50%)
+                            the ratings fault knob (6.8b: a flaky ratings instance)
   apply -f FILE             apply a multi-document YAML, all or nothing
   get KIND [NAME]           list or show Istio resources (vs, dr, gw, se, we)
   kubeconfig [--role viewer|editor]
@@ -33,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     case 'scenario':
     case 'traffic':
     case 'faults':
+    case 'sandbox':
     case 'apply':
     case 'get':
     case 'kubeconfig':

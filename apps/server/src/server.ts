@@ -24,6 +24,7 @@ import { registryRoutes } from './api/rudder/registry.js';
 import { revisionRoutes } from './api/rudder/revisions.js';
 import { validationRoutes } from './api/rudder/validations.js';
 import { sandboxRoutes } from './api/rudder/sandbox.js';
+import { simulateRoutes } from './api/rudder/simulate.js';
 import { handleError } from './api/status.js';
 import type { TokenStore } from './auth/tokens.js';
 import { createConfigPush } from './push/config-push.js';
@@ -149,6 +150,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(telemetryRoutes, { ...graphSources, hub });
   await app.register(traceRoutes, { traces: telemetry.traces, now: telemetry.now });
   await app.register(sandboxRoutes);
+  await app.register(simulateRoutes, { store, validators, registry: () => registry.state(), resolve: resolveServices, mesh });
   await app.register(docsRoutes, { routes });
   // Until the dashboard is served here, the root shows the API documentation.
   app.get('/', { config: { auth: 'public' } }, (_req, reply) => reply.redirect('/rudder/v1/docs'));

@@ -19,3 +19,4 @@ export { mergeHTTPRoutes } from './delegate.js';
 export { DEFAULT_GATEWAY_LABELS, GATEWAY_PORTS } from './gateways.js';
 export { type CompiledStringMatch, compileFullMatch, compileStringMatch, matchValue, RegexError } from './string-match.js';
 export type * from './types.js';
+export { explainRules, firstFailure, type RuleExplanation } from './explain.js';

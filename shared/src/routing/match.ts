@@ -54,7 +54,7 @@ export function matchRoute(table: RouteTable, request: RouteRequest): RouteMatch
   return table.mesh.outboundTrafficPolicy === 'REGISTRY_ONLY' ? REGISTRY_ONLY : { kind: 'passthrough', host: hostname };
 }
 
-function requestView(request: RouteRequest, port: number): RequestView {
+export function requestView(request: RouteRequest, port: number): RequestView {
   let target = request.path;
   if (!target.startsWith('/') && /^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
     const slash = target.indexOf('/', target.indexOf('//') + 2);

@@ -23,7 +23,7 @@ export interface RequestView {
 }
 
 /** Header value as Envoy sees it: repeated headers joined with `,`; pseudo headers and `host` from the request line. */
-function headerValue(view: RequestView, name: string): string | undefined {
+export function headerValue(view: RequestView, name: string): string | undefined {
   switch (name) {
     case ':method':
       return view.method;
@@ -41,10 +41,10 @@ function headerValue(view: RequestView, name: string): string | undefined {
 }
 
 /** `@request.auth.claims…` keys route on JWT claims (gateways only): Rudder validates no JWTs, so they never hold. */
-const isClaim = (name: string) => name.startsWith('@request.auth.claims');
+export const isClaim = (name: string) => name.startsWith('@request.auth.claims');
 
 /** Percent-decoded (Envoy parseAndDecodeQueryString: `%XX` only, `+` kept), first value wins; `?a` gives `a=""`. */
-function parseQuery(query: string | undefined): Map<string, string> {
+export function parseQuery(query: string | undefined): Map<string, string> {
   const out = new Map<string, string>();
   if (!query) return out;
   for (const pair of query.split('&')) {

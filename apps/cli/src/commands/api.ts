@@ -34,6 +34,7 @@ export async function runApi(command: string, argv: string[], io: Io): Promise<n
       namespace: { type: 'string', short: 'n', default: 'default' },
       filename: { type: 'string', short: 'f' },
       errors: { type: 'string' },
+      instance: { type: 'string' },
       delay: { type: 'string' },
       role: { type: 'string', default: 'viewer' },
       output: { type: 'string', short: 'o', default: 'yaml' },
@@ -83,11 +84,15 @@ export async function runApi(command: string, argv: string[], io: Io): Promise<n
       print(text);
       return 0;
     }
+    case 'sandbox':
     case 'faults': {
-      if (!sub) throw new Error('usage: rudder faults INSTANCE [--errors 50%] [--delay 2s]');
+      // `rudder sandbox ratings --errors 50%` is the issue's spelling: the first ratings instance.
+      if (command === 'sandbox' && sub !== 'ratings') throw new Error('usage: rudder sandbox ratings [--instance ratings-v1-1] [--errors 50%] [--delay 2s]');
+      const instance = command === 'sandbox' ? (values.instance ?? 'ratings-v1-1') : sub;
+      if (!instance) throw new Error('usage: rudder faults INSTANCE [--errors 50%] [--delay 2s]');
       const errorRate = values.errors === undefined ? 0 : Number(values.errors.replace('%', '')) / 100;
       const delayMs = values.delay === undefined ? 0 : parseDelay(values.delay);
-      print(await call('PUT', `/rudder/v1/sandbox/faults/${encodeURIComponent(sub)}`, { errorRate, delayMs }));
+      print(await call('PUT', `/rudder/v1/sandbox/faults/${encodeURIComponent(instance)}`, { errorRate, delayMs }));
       return 0;
     }
     case 'apply': {

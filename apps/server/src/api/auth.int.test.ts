@@ -38,6 +38,9 @@ const ROUTES: [string, string, unknown?, string?][] = [
   ['GET', '/rudder/v1/proxies'],
   ['GET', '/rudder/v1/whoami'],
   ['POST', '/rudder/v1/tokens', { name: 'ci', role: 'viewer' }],
+  ['GET', '/rudder/v1/sandbox'],
+  ['PUT', '/rudder/v1/sandbox', { url: 'http://127.0.0.1:9', token: 'a-control-token-of-length' }],
+  ['GET', '/rudder/v1/validations'],
   ['GET', '/openapi/v3'],
   ['GET', '/openapi/v3/apis/networking.istio.io/v1'],
   ['GET', '/api'],
@@ -52,6 +55,9 @@ const ROUTES: [string, string, unknown?, string?][] = [
   ['PATCH', '/api/v1/namespaces/default/pods/x', {}, 'application/merge-patch+json'],
   ['POST', '/rudder/v1/kubeconfig', { role: 'viewer' }],
 ];
+// POSTs that change nothing: any signed-in role may call them.
+const READ_POSTS: [string, string, unknown][] = [['POST', '/rudder/v1/simulate', { from: 'gateway', host: 'reviews' }]];
+
 const PUBLIC: [string, string][] = [
   ['GET', '/healthz'],
   ['GET', '/readyz'],
@@ -79,6 +85,11 @@ describe('auth on every route', () => {
     const editor = await h.call(method, path, { ...options, as: 'editor' });
     expect([401, 403]).not.toContain(editor.status);
     expect(editor.status, `${method} ${path}: ${editor.text}`).toBeLessThan(500);
+  });
+
+  it.each(READ_POSTS)('%s %s is open to viewers and closed to anonymous callers', async (method, path, body) => {
+    expect((await h.call(method, path, { body, as: 'anonymous' })).status).toBe(401);
+    expect((await h.call(method, path, { body, as: 'viewer' })).status).toBe(200);
   });
 
   it.each(PUBLIC)('%s %s needs no token', async (method, path) => {
