@@ -215,3 +215,37 @@ describe('/rudder/v1/validations', () => {
     expect(fixed.headers.get('warning')).toBeNull();
   });
 });
+
+describe('/rudder/v1/validations?watch=true', () => {
+  it('streams the selection again after every recomputation (pushed to the dashboard)', async () => {
+    const ns = 't-watch';
+    const controller = new AbortController();
+    const res = await fetch(`${h.url}/rudder/v1/validations?watch=true&namespace=${ns}`, {
+      headers: { authorization: `Bearer ${h.tokens.viewer}` },
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextFrame = async () => {
+      for (;;) {
+        const newline = buffer.indexOf('\n');
+        if (newline >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + 1);
+          return JSON.parse(line) as { items: { name: string; warnings: { code: string }[] }[] };
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    };
+    expect((await nextFrame()).items).toEqual([]);
+    await write('VirtualService', ns, 'r', { hosts: ['r'], http: [{ route: [{ destination: { host: 'r', subset: 'v9' } }] }] });
+    let frame = await nextFrame();
+    while (!frame.items.some((v) => v.warnings.some((w) => w.code === 'KIA1107'))) frame = await nextFrame();
+    expect(frame.items.map((v) => v.name)).toEqual(['r']);
+    controller.abort();
+  });
+});
