@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every stage strictly one after another, so timing bounds hold on two cores:
 // build, lint (with package boundaries), typecheck, unit tests (parallel inside),
-// integration tests (one file at a time). Node built-ins only.
+// integration tests (one file at a time), end-to-end tests (one worker). Node built-ins only.
 import { spawnSync } from 'node:child_process';
 
 const stages = [
@@ -10,6 +10,7 @@ const stages = [
   ['typecheck', ['run', 'typecheck', '--', '--output-logs=errors-only']],
   ['unit tests', ['run', 'test:unit']],
   ['integration tests', ['run', 'test:integration']],
+  ['end-to-end tests (Playwright, Debian Chromium, one worker)', ['run', 'test:e2e']],
 ];
 
 process.env.TURBO_TELEMETRY_DISABLED ??= '1';

@@ -25,6 +25,7 @@ import { revisionRoutes } from './api/rudder/revisions.js';
 import { validationRoutes } from './api/rudder/validations.js';
 import { sandboxRoutes } from './api/rudder/sandbox.js';
 import { simulateRoutes } from './api/rudder/simulate.js';
+import { webRoutes } from './api/web.js';
 import { handleError } from './api/status.js';
 import type { TokenStore } from './auth/tokens.js';
 import { createConfigPush } from './push/config-push.js';
@@ -152,8 +153,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(sandboxRoutes);
   await app.register(simulateRoutes, { store, validators, registry: () => registry.state(), resolve: resolveServices, mesh });
   await app.register(docsRoutes, { routes });
-  // Until the dashboard is served here, the root shows the API documentation.
-  app.get('/', { config: { auth: 'public' } }, (_req, reply) => reply.redirect('/rudder/v1/docs'));
+  // The dashboard (apps/web/dist) at `/` and its routes; it signs in through /login.
+  await app.register(webRoutes);
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];

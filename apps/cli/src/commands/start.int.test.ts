@@ -98,6 +98,11 @@ describe('npm start, as a user runs it', () => {
     const signedIn = await (await fetch(`http://127.0.0.1:${gateway}/productpage`, { headers: { cookie } })).text();
     expect(signedIn).toMatch(/jason/);
 
+    // The CLI against the running system: `npx rudder` resolves the workspace bin.
+    const list = execFileSync('npx', ['rudder', 'scenario', 'list', '--server', `http://127.0.0.1:${port}`, '--data-dir', dataDir], { cwd: ROOT, encoding: 'utf8' });
+    expect(list).toMatch(/6\.1\s+\S/);
+    expect(list).toMatch(/6\.13\s+\S/);
+
     const tree = descendants(child.pid as number);
     expect(tree.length).toBeGreaterThanOrEqual(3);
     child.kill('SIGINT');

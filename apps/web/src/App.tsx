@@ -1,0 +1,74 @@
+// The app: asks who is signed in (the sign-in page when nobody is), then routes to the
+// pages inside the shell. The graph is the home page.
+import { lazy, Suspense, useEffect } from 'react';
+import { ApiError, get } from './api/client.js';
+import type { Whoami } from './api/types.js';
+import { useFetch } from './api/use-fetch.js';
+import { GraphPage } from './graph/GraphPage.js';
+import { ProxiesPage } from './resources/ProxiesPage.js';
+import { SandboxPage } from './resources/SandboxPage.js';
+import { ServiceDetail, ServicesPage } from './resources/ServicesPage.js';
+import { WorkloadDetail } from './resources/WorkloadDetail.js';
+import { WorkloadsPage } from './resources/WorkloadsPage.js';
+import { TraceDetail } from './traces/TraceDetail.js';
+import { TracesPage } from './traces/TracesPage.js';
+import { Router, useRoute } from './ui/router.js';
+import { Shell, SignIn } from './ui/shell.js';
+import { Empty, ErrorState, Loading } from './ui/states.js';
+import './resources/pages.css';
+
+const ConfigPage = lazy(() => import('./resources/ConfigPage.js'));
+
+function Page() {
+  const { path } = useRoute();
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [section, a, b, c] = parts;
+  switch (section) {
+    case undefined:
+    case 'graph':
+      return <GraphPage />;
+    case 'workloads':
+      return a && b ? <WorkloadDetail key={`${a}/${b}`} namespace={a} name={b} /> : <WorkloadsPage />;
+    case 'services':
+      return a && b ? <ServiceDetail namespace={a} name={b} /> : <ServicesPage />;
+    case 'traces':
+      return a ? <TraceDetail id={a} /> : <TracesPage />;
+    case 'proxies':
+      return <ProxiesPage />;
+    case 'sandbox':
+      return <SandboxPage />;
+    case 'config':
+      return a && b && c ? (
+        <Suspense fallback={<Loading />}>
+          <ConfigPage kind={a} namespace={b} name={c} />
+        </Suspense>
+      ) : null;
+    default:
+      return <Empty title="Nothing here">This page does not exist. Pick a section on the left.</Empty>;
+  }
+}
+
+function Gate() {
+  const who = useFetch((s) => get<Whoami>('/rudder/v1/whoami', {}, s), []);
+  const { reload } = who;
+  useEffect(() => {
+    window.addEventListener('rudder:signed-out', reload);
+    return () => window.removeEventListener('rudder:signed-out', reload);
+  }, [reload]);
+  if (who.error instanceof ApiError && who.error.status === 401) return <SignIn />;
+  if (who.error && !who.data) return <ErrorState error={who.error} onRetry={reload} />;
+  if (!who.data) return <Loading label="Connecting to Rudder…" />;
+  return (
+    <Shell who={who.data}>
+      <Page />
+    </Shell>
+  );
+}
+
+export function App() {
+  return (
+    <Router>
+      <Gate />
+    </Router>
+  );
+}

@@ -1,0 +1,129 @@
+// Shapes of the /rudder/v1 answers the dashboard reads (the server's own types live in the
+// server; the wire types shared with proxies come from @rudder/shared/protocol).
+import type { DestinationView, Instance, ProxyStatus, Span, Workload } from '@rudder/shared/protocol';
+
+export type { DestinationView, Instance, ProxyStatus, Span, Workload };
+
+export interface Whoami {
+  name: string;
+  role: 'viewer' | 'editor';
+}
+
+export interface MetricsPoint {
+  t: number;
+  requests: number;
+  rps: number;
+  errors5xx: number;
+  errorsNon2xx: number;
+  errorRate5xx: number;
+  errorRateNon2xx: number;
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  requestThroughput: number;
+  responseThroughput: number;
+}
+
+export interface MetricsResult {
+  from: number;
+  until: number;
+  stepSeconds: number;
+  total: MetricsPoint;
+  points: MetricsPoint[];
+}
+
+export interface MetricsSelector {
+  workload?: string;
+  app?: string;
+  version?: string;
+  namespace?: string;
+  service?: string;
+  source?: string;
+  destination?: string;
+  direction?: 'inbound' | 'outbound';
+}
+
+export interface RegistryService {
+  name: string;
+  namespace: string;
+  ports: { name?: string; port: number; targetPort?: number; protocol?: string }[];
+  selector: Record<string, string>;
+  labels?: Record<string, string>;
+}
+
+export interface RegistryState {
+  services: RegistryService[];
+  workloads: Workload[];
+  instances: Instance[];
+}
+
+export type ReportedView = DestinationView & { proxy: string; reportedAt: number };
+
+export interface TraceSummary {
+  traceId: string;
+  root: string;
+  start: number;
+  durationMs: number;
+  spans: number;
+  services: string[];
+  errors: number;
+}
+
+export type SpanNode = Span & { service: string; children: SpanNode[] };
+
+export interface TraceDetail {
+  summary: TraceSummary;
+  roots: SpanNode[];
+}
+
+export interface Finding {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  field: string;
+}
+
+export interface ResourceValidation {
+  kind: string;
+  namespace: string;
+  name: string;
+  state: 'valid' | 'warning' | 'error';
+  errors: Finding[];
+  warnings: Finding[];
+}
+
+export interface Scenario {
+  id: string;
+  title: string;
+  section: string;
+  summary: string;
+  lookFor: string[];
+  istioDiffers: string[];
+  preconditions: string[];
+  files: string[];
+  folder: string;
+  signInAs?: string;
+  variants?: { id: string; title: string; files: string[] }[];
+}
+
+export interface ScenarioList {
+  active?: string;
+  items: Scenario[];
+}
+
+export interface TrafficSettings {
+  enabled: boolean;
+  rate: number;
+  users: string[];
+  sent?: number;
+  failed?: number;
+}
+
+/** One access-log line as /rudder/v1/logs streams it (NDJSON). */
+export interface LogLine {
+  time: string;
+  namespace: string;
+  workload: string;
+  instance?: string;
+  entry: Record<string, unknown> | string;
+}
