@@ -13,8 +13,8 @@ import { createForwarder } from './pipeline/forward.js';
 import type { PipelineDeps } from './pipeline/run.js';
 import { type AccessLog, accessLogEntry, createAccessLog } from './telemetry/access-log.js';
 import { createTelemetryRecorder, type RecorderLimits, type TelemetryRecorder } from './telemetry/recorder.js';
+import { createRandomIds } from './telemetry/random-ids.js';
 import { startSpan } from './telemetry/trace-context.js';
-import { randomBytes } from 'node:crypto';
 import type { Reporter } from '@rudder/shared/protocol';
 import type { PeerIdentity } from './listeners/identity.js';
 
@@ -67,7 +67,7 @@ export function createProxyRuntime(deps: ProxyRuntimeDeps = {}): ProxyRuntime {
     if (telemetryOn) telemetry.record(ctx, reporter, local, ended, entry);
   };
   const telemetryOn = deps.telemetry !== false;
-  const traceDeps = { id: (bytes: number) => randomBytes(bytes).toString('hex'), random, samplingPercent: deps.traceSampling ?? 1 };
+  const traceDeps = { id: createRandomIds(), random, samplingPercent: deps.traceSampling ?? 1 };
   const trace = (headers: IncomingHttpHeaders) => startSpan(headers, traceDeps);
   const sleep = (ms: number, signal: AbortSignal) =>
     new Promise<void>((resolve) => {
@@ -91,6 +91,8 @@ export function createProxyRuntime(deps: ProxyRuntimeDeps = {}): ProxyRuntime {
     ...(telemetryOn ? { trace, recordMirror: telemetry.recordMirror } : {}),
     ...(deps.bodyCap !== undefined ? { bodyCap: deps.bodyCap } : {}),
   };
+  // Per-destination state goes with its DestinationRule (DESIGN.md "The proxy pipeline").
+  tables.onSwap((table) => states.retain(table));
   const sweep = setInterval(() => states.tick(), deps.sweepMs ?? 100);
   sweep.unref();
   const prune = setInterval(() => states.prune(10 * 60_000), 60_000);

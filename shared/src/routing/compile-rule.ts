@@ -2,9 +2,10 @@
 // pilot/pkg/networking/core/route/route.go TranslateRouteMatch, IsCatchAllRoute) and weighted
 // destinations as applyHTTPRouteDestination builds them (weight-0 entries dropped when there
 // are several; a single destination takes everything, whatever its weight).
-import type { HTTPMatchRequest, HTTPRoute, StringMatch } from '../kinds/index.js';
+import type { CorsPolicy, HTTPMatchRequest, HTTPRoute, StringMatch } from '../kinds/index.js';
+import { parseDuration } from '../values/duration.js';
 import { type CompiledStringMatch, compileStringMatch, RegexError } from './string-match.js';
-import type { CompiledMatch, CompiledRule, WeightedDestination } from './types.js';
+import type { CompiledCors, CompiledMatch, CompiledRule, WeightedDestination } from './types.js';
 
 /** Where a rule comes from, for provenance and error paths. */
 export interface RuleOrigin {
@@ -18,6 +19,7 @@ export interface RuleOrigin {
 export function compileRule(spec: HTTPRoute, origin: RuleOrigin, problems: string[]): CompiledRule {
   const matches = (spec.match ?? []).map((m, i) => compileMatch(m, i, `${origin.path}.match[${i}]`, problems));
   const { destinations, totalWeight } = weighted(spec);
+  const cors = spec.corsPolicy ? compileCors(spec.corsPolicy, `${origin.path}.corsPolicy`, problems) : undefined;
   return {
     ruleIndex: origin.ruleIndex,
     ...(origin.delegate ? { delegate: origin.delegate } : {}),
@@ -26,7 +28,35 @@ export function compileRule(spec: HTTPRoute, origin: RuleOrigin, problems: strin
     matches,
     destinations,
     totalWeight,
+    ...(cors ? { cors } : {}),
     mirrors: mirrorsOf(spec),
+  };
+}
+
+/** TranslateCORSPolicy: allowOrigins (else the deprecated exact allowOrigin), lists joined with `,`, maxAge in seconds. */
+function compileCors(policy: CorsPolicy, path: string, problems: string[]): CompiledCors {
+  const origins: CompiledStringMatch[] = [];
+  if (policy.allowOrigins) {
+    policy.allowOrigins.forEach((m, i) => {
+      try {
+        origins.push(compileStringMatch(m));
+      } catch (error) {
+        if (!(error instanceof RegexError)) throw error;
+        problems.push(`${path}.allowOrigins[${i}]: ${error.message}`);
+      }
+    });
+  } else {
+    for (const exact of policy.allowOrigin ?? []) origins.push({ kind: 'exact', value: exact });
+  }
+  const maxAgeMs = policy.maxAge === undefined ? undefined : parseDuration(policy.maxAge);
+  return {
+    allowOrigins: origins,
+    allowMethods: (policy.allowMethods ?? []).join(','),
+    allowHeaders: (policy.allowHeaders ?? []).join(','),
+    exposeHeaders: (policy.exposeHeaders ?? []).join(','),
+    maxAge: maxAgeMs === undefined ? '' : String(Math.floor(maxAgeMs / 1000)),
+    allowCredentials: policy.allowCredentials === true,
+    forwardNotMatchingPreflights: policy.unmatchedPreflights !== 'IGNORE',
   };
 }
 

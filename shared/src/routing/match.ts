@@ -119,13 +119,19 @@ function wildcardRoute(table: RouteTable, view: RequestView, host: string, names
  */
 function firstMatch(entries: readonly RouteEntry[], view: RequestView, checkPort: boolean, host: string): RouteMatch | null | undefined {
   let applies = false;
-  for (const { virtualService, rule, match } of entries) {
-    if (match === undefined) return { kind: 'route', virtualService, ruleIndex: rule.ruleIndex, rule, host };
+  for (const entry of entries) {
+    const { match } = entry;
+    if (match === undefined) return routed(entry, host);
     if (!selectorsHold(match, view, checkPort)) continue;
     applies = true;
-    if (conditionsHold(match, view)) return { kind: 'route', virtualService, ruleIndex: rule.ruleIndex, rule, match, host };
+    if (conditionsHold(match, view)) return routed(entry, host);
   }
   return applies ? null : undefined;
+}
+
+/** One allocation, one shape: `match` and `serverPort` are undefined when absent. */
+function routed({ virtualService, rule, match, port }: RouteEntry, host: string): RouteMatch {
+  return { kind: 'route', virtualService, ruleIndex: rule.ruleIndex, rule, match, host, serverPort: port };
 }
 
 /** ServiceEntry exportTo: absent or `*` is everyone, `.` its own namespace, `~` no one. */

@@ -11,13 +11,13 @@ export function routeEntries(vs: CompiledVirtualService, gateway: string, port?:
   const out: RouteEntry[] = [];
   for (const rule of vs.rules) {
     if (rule.matches.length === 0) {
-      out.push({ virtualService: vs, rule, catchAll: true });
+      out.push({ virtualService: vs, rule, catchAll: true, ...(port !== undefined ? { port } : {}) });
       return out;
     }
     for (const match of rule.matches) {
       if (match.gateways.length > 0 && !match.gateways.includes(gateway)) continue;
       if (port !== undefined && match.port !== undefined && match.port !== port) continue;
-      out.push({ virtualService: vs, rule, match, catchAll: match.catchAll });
+      out.push({ virtualService: vs, rule, match, catchAll: match.catchAll, ...(port !== undefined ? { port } : {}) });
       // Unconditional only when nothing is left to check per request.
       const unconditional =
         match.catchAll &&

@@ -62,8 +62,22 @@ export interface CompiledRule {
   /** Destinations that can receive traffic (weight-0 ones dropped when there are several). */
   readonly destinations: readonly WeightedDestination[];
   readonly totalWeight: number;
+  /** corsPolicy as Istio hands it to Envoy's CORS filter (route.go TranslateCORSPolicy). */
+  readonly cors?: CompiledCors;
   /** Mirror targets with hosts qualified (`mirror` and `mirrors`). */
   readonly mirrors: readonly { readonly host: string; readonly subset?: string; readonly port?: number; readonly percentage?: number }[];
+}
+
+/** Envoy's CorsPolicy: origins as string matchers, the lists joined with `,`, maxAge in whole seconds. */
+export interface CompiledCors {
+  readonly allowOrigins: readonly CompiledStringMatch[];
+  readonly allowMethods: string;
+  readonly allowHeaders: string;
+  readonly exposeHeaders: string;
+  readonly maxAge: string;
+  readonly allowCredentials: boolean;
+  /** unmatchedPreflights FORWARD (the default) or IGNORE (answered here, without CORS headers). */
+  readonly forwardNotMatchingPreflights: boolean;
 }
 
 export interface CompiledVirtualService {
@@ -87,6 +101,8 @@ export interface RouteEntry {
   readonly rule: CompiledRule;
   readonly match?: CompiledMatch;
   readonly catchAll: boolean;
+  /** At a gateway, the Gateway server port the route was built for (HTTPRedirect derivePort FROM_REQUEST_PORT). */
+  readonly port?: number;
 }
 
 export interface CompiledServer {
@@ -235,6 +251,8 @@ export type RouteMatch =
       readonly match?: CompiledMatch;
       /** The VirtualService host (or gateway virtual host domain) that selected it. */
       readonly host: string;
+      /** At a gateway, the Gateway server port of the route (Istio builds gateway routes per server port). */
+      readonly serverPort?: number;
     }
   | { readonly kind: 'default'; readonly service: ResolvedService; readonly host: string }
   | { readonly kind: 'passthrough'; readonly host: string }

@@ -47,7 +47,14 @@ function clusters(runtime: ProxyRuntime) {
       cluster: s.key,
       balancer: s.balancer.kind,
       pool,
-      endpoints: [...outlier.keys()].map((host) => ({ host, active: s.balancer.active(host), ...outlier.get(host) })),
+      endpoints: s.current().map(({ key, endpoint }) => ({
+        host: key,
+        ...(endpoint.name ? { name: endpoint.name } : {}),
+        health: endpoint.health,
+        active: s.balancer.active(key),
+        ejected: false,
+        ...outlier.get(key),
+      })),
     };
   });
 }

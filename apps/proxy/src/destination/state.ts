@@ -1,8 +1,10 @@
 // Per-destination state (DESIGN.md): the balancer, outlier detector and connection-pool
 // admission of one host|port|subset|policy. It outlives route-table swaps (keyed by the
-// policy key the compiler gives) and goes when no table uses its key any more.
+// policy key the compiler gives) and goes when a new table no longer resolves its
+// destination to that key — its DestinationRule went or changed — so a rule put back
+// starts fresh, as Envoy's cluster would. Requests in flight keep the object they hold.
 import type { Endpoint } from '@rudder/shared/protocol';
-import type { ResolvedDestination } from '@rudder/shared/routing';
+import { type ResolvedDestination, resolveDestination, type RouteTable } from '@rudder/shared/routing';
 import { type Balanceable, type Balancer, createBalancer } from '../balance/index.js';
 import { createOutlierDetector, type OutlierDetector } from '../outlier/detector.js';
 import { type Admission, createAdmission } from '../pool/admission.js';
@@ -28,7 +30,10 @@ export interface DestinationState {
 }
 
 export interface DestinationStates {
-  get(resolved: ResolvedDestination): DestinationState;
+  /** The state for a destination resolved for a client in `namespace`. */
+  get(resolved: ResolvedDestination, namespace?: string): DestinationState;
+  /** After a table swap: drops every state the new table no longer resolves to its key. */
+  retain(table: RouteTable): void;
   /** Every state, for the admin view and telemetry. */
   all(): DestinationState[];
   /** Runs each detector's interval sweep when it is due; true when some host came back. */
@@ -41,6 +46,8 @@ export const endpointKey = (e: Endpoint) => `${e.address}:${e.port}`;
 
 export function createDestinationStates(deps: { random: () => number; now: () => number }): DestinationStates {
   const states = new Map<string, DestinationState>();
+  /** How each state's destination was resolved, to resolve it again in a new table. */
+  const origins = new Map<string, { host: string; subset?: string; port?: number; namespace?: string }>();
 
   function create(resolved: ResolvedDestination): DestinationState {
     const policy = resolved.policy;
@@ -73,14 +80,28 @@ export function createDestinationStates(deps: { random: () => number; now: () =>
   }
 
   return {
-    get(resolved) {
+    get(resolved, namespace) {
       let state = states.get(resolved.policyKey);
       if (!state) {
         state = create(resolved);
         states.set(resolved.policyKey, state);
+        origins.set(resolved.policyKey, {
+          host: resolved.host,
+          ...(resolved.subset !== undefined ? { subset: resolved.subset } : {}),
+          ...(resolved.port !== undefined ? { port: resolved.port } : {}),
+          ...(namespace !== undefined ? { namespace } : {}),
+        });
       }
       state.lastUsed = deps.now();
       return state;
+    },
+    retain(table) {
+      for (const [key, o] of origins) {
+        const again = resolveDestination(table, o.host, o.subset, o.port, o.namespace !== undefined ? { client: { namespace: o.namespace } } : {});
+        if (again?.policyKey === key) continue;
+        states.delete(key);
+        origins.delete(key);
+      }
     },
     all: () => [...states.values()],
     tick() {
@@ -95,7 +116,11 @@ export function createDestinationStates(deps: { random: () => number; now: () =>
     },
     prune(olderThanMs) {
       const cutoff = deps.now() - olderThanMs;
-      for (const [key, s] of states) if (s.lastUsed < cutoff && s.admission.state().activeRequests === 0) states.delete(key);
+      for (const [key, s] of states) {
+        if (s.lastUsed >= cutoff || s.admission.state().activeRequests > 0) continue;
+        states.delete(key);
+        origins.delete(key);
+      }
     },
   };
 }

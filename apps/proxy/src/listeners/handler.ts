@@ -29,6 +29,7 @@ export function createRequestHandler(config: ListenerConfig, tables: TableHolder
     const target = requestTarget(req);
     const headers = { ...req.headers };
     stripHopByHop(headers);
+    if (target.authority !== undefined) headers.host = target.authority;
     // Outside clients cannot claim a mesh identity; inside, this listener speaks for its workload.
     headers[PEER_HEADER] = selfHeader;
     const requestId = ensureRequestId(headers);

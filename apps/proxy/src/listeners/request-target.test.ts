@@ -10,7 +10,7 @@ describe('request target (Host header or absolute-form authority)', () => {
     expect(requestTarget(req('/', 'Reviews.default.svc.cluster.local'))).toEqual({ host: 'reviews.default.svc.cluster.local', port: undefined, path: '/' });
   });
   it('prefers the authority of an absolute-form target (HTTP_PROXY clients)', () => {
-    expect(requestTarget(req('http://reviews:9080/reviews/0?x=1', 'ignored'))).toEqual({ host: 'reviews', port: 9080, path: '/reviews/0?x=1' });
+    expect(requestTarget(req('http://reviews:9080/reviews/0?x=1', 'ignored'))).toEqual({ host: 'reviews', port: 9080, path: '/reviews/0?x=1', authority: 'reviews:9080' });
   });
   it('splits IPv6 authorities', () => {
     expect(splitHostPort('[::1]:8080')).toEqual({ host: '[::1]', port: 8080 });

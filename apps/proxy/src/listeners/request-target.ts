@@ -1,12 +1,15 @@
 // Stage 1, the listener's view of a request: the target host (Host header, or the
 // authority of an absolute-form target as HTTP_PROXY-aware clients send it) and port,
-// and the origin-form path.
+// and the origin-form path. RFC 9112 §3.2.2: with an absolute-form target the Host
+// header is ignored and replaced by the target's authority.
 import type { IncomingMessage } from 'node:http';
 
 export interface RequestTarget {
   host: string;
   port: number | undefined;
   path: string;
+  /** The authority of an absolute-form target: it replaces the Host header upstream. */
+  authority?: string;
 }
 
 export function requestTarget(req: IncomingMessage): RequestTarget {
@@ -18,6 +21,7 @@ export function requestTarget(req: IncomingMessage): RequestTarget {
         host: parsed.hostname.toLowerCase(),
         port: parsed.port ? Number(parsed.port) : undefined,
         path: `${parsed.pathname}${parsed.search}`,
+        authority: parsed.host,
       };
     } catch {
       // fall through to the Host header

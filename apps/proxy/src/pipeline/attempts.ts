@@ -47,16 +47,18 @@ function hasherFor(policy: Parameters<typeof createHashKey>[0], random: () => nu
   }
   return hasher;
 }
-const policies = new WeakMap<object, RetryPolicy | null>();
+/** Compiled per rule (or per table for default routes), apart for consistent-hash destinations. */
+const policies = { plain: new WeakMap<object, RetryPolicy | null>(), hashed: new WeakMap<object, RetryPolicy | null>() };
 
 /** Istio's default retry policy applies when a route sets none (route/retry/retry.go). */
 function retryPolicyOf(ctx: RequestContext, consistentHash: boolean): RetryPolicy | undefined {
   const spec = ctx.rule?.spec;
   const key = (spec ?? ctx.table) as object;
-  let policy = policies.get(key);
+  const cache = consistentHash ? policies.hashed : policies.plain;
+  let policy = cache.get(key);
   if (policy === undefined) {
     policy = compileRetryPolicy(spec?.retries as HTTPRetry | undefined, { consistentHash }) ?? null;
-    policies.set(key, policy);
+    cache.set(key, policy);
   }
   return policy ?? undefined;
 }
@@ -70,13 +72,16 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
     ? hasherFor(lb.consistentHash, deps.random)({ headers: ctx.headers, query: new URLSearchParams(splitQuery(ctx.path)[1]), sourceIp: ctx.req.socket.remoteAddress ?? '' })
     : undefined;
   if (hash?.setCookie) ctx.responseHeaderOps.push({ add: { 'set-cookie': hash.setCookie } });
-  const timeout = new AbortController();
-  const timer = target.timeoutMs ? setTimeout(() => timeout.abort(), target.timeoutMs) : undefined;
-  const signal = AbortSignal.any([clientSignal, timeout.signal]);
+  // Istio's routes have no timeout by default: then the client's signal alone, nothing allocated.
+  const timeout = target.timeoutMs ? new AbortController() : undefined;
+  const timer = timeout ? setTimeout(() => timeout.abort(), target.timeoutMs) : undefined;
+  const signal = timeout ? AbortSignal.any([clientSignal, timeout.signal]) : clientSignal;
   const backoff = createBackoff({ random: deps.random, ...(policy ? { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs } : {}) });
   const tried = new Set<string>();
   const connectTimeoutMs = connectTimeout(target.resolved);
   const maxRequestsPerConnection = target.resolved?.policy?.connectionPool?.http?.maxRequestsPerConnection ?? 0;
+  const expectedMs = expectedTimeout(target.timeoutMs, policy?.perTryTimeoutMs);
+  const retrySlot = { held: false };
   try {
     for (let attempt = 1; ; attempt++) {
       const all = target.endpoints();
@@ -90,7 +95,7 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
       const key = `${endpoint.address}:${endpoint.port}`;
       tried.add(key);
       if (state && (await state.queue.acquire(key, signal)) === 'overflow') {
-        if (timeout.signal.aborted) return localReply(504, 'UT', 'upstream request timeout');
+        if (timeout?.signal.aborted) return localReply(504, 'UT', 'upstream request timeout');
         return clientSignal.aborted ? undefined : localReply(503, 'UO');
       }
       if ('endpoint' in chosen) ctx.endpoint = chosen.endpoint;
@@ -104,7 +109,7 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
           port: endpoint.port,
           path: ctx.path,
           method: ctx.method,
-          headers: upstreamHeaders(ctx, attempt, target.timeoutMs),
+          headers: upstreamHeaders(ctx, attempt, expectedMs),
           body: ctx.body as NonNullable<RequestContext['body']>,
           connectTimeoutMs,
           ...(policy?.perTryTimeoutMs ? { perTryTimeoutMs: policy.perTryTimeoutMs } : {}),
@@ -113,11 +118,12 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
       } finally {
         state?.balancer.onEnd(key);
       }
-      const result = await settle(ctx, deps, { outcome, attempt, key, started, policy, target, state, backoff, signal, timeout: timeout.signal, clientSignal });
+      const result = await settle(ctx, deps, { outcome, attempt, key, started, policy, target, state, backoff, closes: maxRequestsPerConnection === 1, retrySlot, signal, timeout: timeout?.signal, clientSignal });
       if (result !== 'retry') return result;
     }
   } finally {
     if (timer) clearTimeout(timer);
+    if (retrySlot.held) state?.admission.releaseRetry();
   }
 }
 
@@ -130,61 +136,76 @@ interface SettleInput {
   target: AttemptTarget;
   state: DestinationState | undefined;
   backoff: ReturnType<typeof createBackoff>;
+  /** maxRequestsPerConnection 1: the connection closes after each request, never reused. */
+  closes: boolean;
+  /** Whether this request holds one of the destination's maxRetries slots (Envoy's retries() resource). */
+  retrySlot: { held: boolean };
   signal: AbortSignal;
-  timeout: AbortSignal;
+  /** The route timeout's signal, when the route has a timeout. */
+  timeout: AbortSignal | undefined;
   clientSignal: AbortSignal;
 }
 
-/** What one attempt's outcome means: the answer, a local reply, or another try. */
+/**
+ * What one attempt's outcome means: the answer, a local reply, or another try. As Envoy's
+ * RetryStateImpl::shouldRetry: out of attempts → URX; the destination's maxRetries in use →
+ * no retry and UO; otherwise a retry slot is held until the retry's own outcome is known.
+ */
 async function settle(ctx: RequestContext, deps: AttemptDeps, s: SettleInput): Promise<StageResult | 'retry'> {
   const { outcome, policy, state } = s;
+  if (s.retrySlot.held) {
+    s.retrySlot.held = false;
+    state?.admission.releaseRetry();
+  }
   const response = outcome.kind === 'response' ? outcome.response : undefined;
   const status = response?.statusCode;
-  const reuse = outcome.kind === 'response';
+  const reuse = outcome.kind === 'response' && !s.closes;
   if (outcome.kind !== 'aborted') {
     s.target.onOutcome?.(s.key, response ? { status: status ?? 0 } : { localOrigin: true });
   }
-  const canRetry = () =>
-    policy !== undefined &&
-    s.attempt <= policy.attempts &&
-    ctx.body?.replayable === true &&
-    !s.signal.aborted &&
-    (state ? state.admission.tryAcquireRetry() : true);
-  const retriable = policy?.shouldRetry(
-    response
-      ? { status: status ?? 0, headers: response.headers }
-      : { connectFailure: outcome.kind === 'connect-failure', reset: outcome.kind === 'reset', perTryTimeout: outcome.kind === 'per-try-timeout' },
-  );
-  if (outcome.kind !== 'aborted' && retriable && canRetry()) {
+  const retriable =
+    outcome.kind !== 'aborted' &&
+    policy?.shouldRetry(
+      response
+        ? { status: status ?? 0, headers: response.headers }
+        : { connectFailure: outcome.kind === 'connect-failure', reset: outcome.kind === 'reset', perTryTimeout: outcome.kind === 'per-try-timeout' },
+    ) === true;
+  let retry = false;
+  if (retriable && policy && ctx.body?.replayable === true && !s.signal.aborted) {
+    if (s.attempt > policy.attempts) ctx.flags.add('URX');
+    else if (state && !state.admission.tryAcquireRetry()) ctx.flags.add('UO');
+    else retry = true;
+  }
+  if (retry) {
+    s.retrySlot.held = state !== undefined;
     response?.resume();
     state?.queue.release(s.key, reuse);
-    try {
-      await deps.sleep(s.backoff.next(), s.signal);
-    } finally {
-      if (state) state.admission.releaseRetry();
-    }
+    await deps.sleep(s.backoff.next(), s.signal);
     if (!s.signal.aborted) return 'retry';
   } else {
-    state?.queue.release(s.key, reuse && !s.timeout.aborted);
+    state?.queue.release(s.key, reuse && !s.timeout?.aborted);
   }
   if (response && !s.signal.aborted) {
     ctx.upstreamMs = deps.now() - s.started;
-    if (s.attempt > 1 && retriable) ctx.flags.add('URX');
     await sendUpstreamResponse(ctx, response);
     return undefined;
   }
   response?.resume();
-  if (s.timeout.aborted) return localReply(504, 'UT', 'upstream request timeout');
+  if (s.timeout?.aborted) return localReply(504, 'UT', 'upstream request timeout');
   if (s.clientSignal.aborted) return undefined;
-  if (s.attempt > 1) ctx.flags.add('URX');
   if (outcome.kind === 'connect-failure') return localReply(503, 'UF');
   if (outcome.kind === 'per-try-timeout') return localReply(504, 'UT', 'upstream request timeout');
   return localReply(503, 'UC');
 }
 
-function upstreamHeaders(ctx: RequestContext, attempt: number, timeoutMs: number | undefined): OutgoingHttpHeaders {
+/** Envoy's FilterUtility::finalTimeout: the per-try timeout when set and below the route timeout, else the route timeout. */
+function expectedTimeout(timeoutMs: number | undefined, perTryMs: number | undefined): number | undefined {
+  return perTryMs && (!timeoutMs || perTryMs < timeoutMs) ? perTryMs : timeoutMs;
+}
+
+function upstreamHeaders(ctx: RequestContext, attempt: number, expectedMs: number | undefined): OutgoingHttpHeaders {
   const headers: OutgoingHttpHeaders = { ...ctx.headers, 'x-envoy-attempt-count': String(attempt) };
-  if (timeoutMs) headers['x-envoy-expected-rq-timeout-ms'] = String(timeoutMs);
+  if (expectedMs) headers['x-envoy-expected-rq-timeout-ms'] = String(expectedMs);
   return headers;
 }
 

@@ -3,7 +3,7 @@
 // through once and the request is no longer retried or mirrored (Envoy does likewise
 // when its per-request buffer limit is exceeded).
 import type { IncomingMessage } from 'node:http';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
 
 export const DEFAULT_BODY_CAP = 1024 * 1024;
 
@@ -12,9 +12,14 @@ export interface BufferedBody {
   buffer?: Buffer;
   /** False when the body outgrew the cap: one attempt only, no mirror. */
   replayable: boolean;
-  /** A fresh stream of the body for one attempt. */
-  stream(): Readable;
+  /** A fresh source of the body for one attempt: http-proxy only pipes it into the upstream request. */
+  stream(): BodySource;
   length: number;
+}
+
+/** What http-proxy's `buffer` option needs: something that pipes into the upstream request. */
+export interface BodySource {
+  pipe<T extends Writable>(destination: T): T;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -57,8 +62,16 @@ export function bufferBody(req: IncomingMessage, cap = DEFAULT_BODY_CAP): Promis
   });
 }
 
+/** A whole body is written and ended in one call: no stream machinery per attempt. */
 function fixed(buffer: Buffer): BufferedBody {
-  return { buffer, replayable: true, length: buffer.length, stream: () => Readable.from(buffer.length ? [buffer] : []) };
+  const source: BodySource = {
+    pipe(destination) {
+      if (buffer.length > 0) destination.end(buffer);
+      else destination.end();
+      return destination;
+    },
+  };
+  return { buffer, replayable: true, length: buffer.length, stream: () => source };
 }
 
 function overflowing(head: Buffer[], rest: IncomingMessage): BufferedBody {

@@ -10,6 +10,16 @@ import type { BufferedBody } from './body.js';
 /** Envoy's response flags (istio-semantics.md §5). */
 export type ResponseFlag = 'UH' | 'UF' | 'UO' | 'NR' | 'NC' | 'URX' | 'UT' | 'DI' | 'FI' | 'UC' | 'UPE' | 'UAEX' | 'RL';
 
+/** Envoy's order of the flags in a log line (StreamInfo ResponseFlagUtils: UH, UT, …, URX, …). */
+const FLAG_ORDER: readonly ResponseFlag[] = ['UH', 'UT', 'UF', 'UC', 'UO', 'NR', 'DI', 'FI', 'RL', 'UAEX', 'URX', 'UPE', 'NC'];
+
+/** `-` for none, else the flags comma-joined in Envoy's order. */
+export function responseFlagsText(flags: ReadonlySet<ResponseFlag>): string {
+  if (flags.size === 0) return '-';
+  if (flags.size === 1) for (const f of flags) return f;
+  return FLAG_ORDER.filter((f) => flags.has(f)).join(',');
+}
+
 export type ListenerKind = 'gateway' | 'outbound' | 'inbound';
 
 export interface RequestContext {

@@ -3,9 +3,10 @@
 // possible; a fresh body stream per attempt; a keep-alive agent per endpoint; our own
 // connect and per-try timers (proxyTimeout would surface as a reset); a connect timer
 // that yields once before declaring failure, so an event-loop stall is not a dead host;
-// a reset on a reused keep-alive socket before any byte is retried transparently.
-import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+// a safe request reset on a reused keep-alive socket is replayed once, on a fresh one.
+import type { Agent, ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Stream } from 'node:stream';
 import httpProxy from 'http-proxy';
 import type { BufferedBody } from './body.js';
 import type { EndpointAgents } from './agents.js';
@@ -46,6 +47,15 @@ interface Pending {
   onResponse(response: IncomingMessage): void;
 }
 
+/** RFC 9110 §9.2.1 safe methods, or a request that says it is idempotent (Go's Request.isReplayable). */
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+const replayable = (spec: AttemptSpec) =>
+  SAFE.has(spec.method) || spec.headers['idempotency-key'] !== undefined || spec.headers['x-idempotency-key'] !== undefined;
+
+function dropIdleSockets(agent: Agent) {
+  for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+}
+
 export function createForwarder(agents: EndpointAgents): Forwarder {
   const proxy = httpProxy.createProxyServer({ selfHandleResponse: true, xfwd: false, ws: false, prependPath: false });
   // Attempts of one request run one after another, so the request maps to its current attempt.
@@ -69,10 +79,12 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
       const pending: Pending = {
         onProxyReq(proxyReq) {
           pending.proxyReq = proxyReq;
-          proxyReq.on('socket', (socket: Socket) => {
+          // http-proxy emits proxyReq from the request's 'socket' event: the socket is there now.
+          const socket = proxyReq.socket;
+          if (socket) {
             watchConnect(socket);
             countUse(socket);
-          });
+          }
           if (spec.perTryTimeoutMs) timers.push(setTimeout(() => finish({ kind: 'per-try-timeout' }), spec.perTryTimeoutMs));
         },
         onResponse(response) {
@@ -122,7 +134,8 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
         {
           target: { host: spec.address, port: spec.port },
           agent: agents.agentFor(spec.address, spec.port),
-          buffer: spec.body.stream(),
+          // http-proxy only calls `.pipe(proxyReq)` on it.
+          buffer: spec.body.stream() as unknown as Stream,
         },
         (error: NodeJS.ErrnoException) => {
           const proxyReq = pending.proxyReq;
@@ -137,8 +150,15 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
   return {
     async attempt(req, res, spec, signal) {
       const outcome = await once(req, res, spec, signal);
-      // The keep-alive race: the upstream closed an idle socket as we reused it. Replay once, transparently.
-      if (outcome.kind === 'reset' && outcome.reused && spec.body.replayable && !signal.aborted) return once(req, res, spec, signal);
+      // The keep-alive race: the upstream closed an idle socket as we reused it. A reset before any
+      // response cannot tell that from an upstream that read the request and dropped it, so, as
+      // Go's http.Transport does, only a replayable safe request is replayed, once, transparently,
+      // on a fresh connection (the endpoint's other idle sockets are as old: they go too). Anything
+      // else is the retry policy's to decide (Envoy's `reset`).
+      if (outcome.kind === 'reset' && outcome.reused && spec.body.replayable && replayable(spec) && !signal.aborted) {
+        dropIdleSockets(agents.agentFor(spec.address, spec.port));
+        return once(req, res, spec, signal);
+      }
       return outcome;
     },
     close() {

@@ -1,5 +1,6 @@
 // Hop-by-hop headers (RFC 9110 §7.6.1) never cross a proxy, in either direction; nor do
-// the headers named in a Connection header.
+// the headers named in a Connection header. `Expect: 100-continue` is answered here (Node's
+// server sends the 100, as Envoy's connection manager does) and not forwarded.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 const HOP_BY_HOP = new Set([
@@ -12,6 +13,7 @@ const HOP_BY_HOP = new Set([
   'trailer',
   'transfer-encoding',
   'upgrade',
+  'expect',
 ]);
 
 /** Deletes hop-by-hop headers in place (including those listed in Connection). */

@@ -37,7 +37,7 @@ export function startMirrors(ctx: RequestContext, mirrors: CompiledRule['mirrors
     if (percent < 100 && !(percent > 0 && deps.random() * 100 < percent)) continue;
     const resolved = resolveDestination(ctx.table, mirror.host, mirror.subset, mirror.port, { client: { namespace: ctx.source.namespace } });
     if (!resolved) continue;
-    const state = deps.states.get(resolved);
+    const state = deps.states.get(resolved, ctx.source.namespace);
     const candidates = state.candidates(resolved);
     const chosen = state.balancer.pick(state.outlier ? state.outlier.healthyHosts(candidates) : candidates, {});
     if (!chosen) continue;

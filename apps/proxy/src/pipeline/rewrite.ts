@@ -21,16 +21,27 @@ export function rewriteStage(ctx: RequestContext): StageResult {
   return undefined;
 }
 
+/**
+ * Envoy's Http::Utility::newUri: the scheme, the host as requested (its port dropped when a
+ * new port is given, or when the scheme changes and it was the old scheme's default), or
+ * `authority`; then the port — `port`, or derivePort FROM_REQUEST_PORT: the port the route
+ * was built for (the Gateway server's at a gateway, the service port at a sidecar) — left out
+ * when it is the scheme's default; then the path with the original query unless `uri` has one.
+ */
 function redirect(ctx: RequestContext, r: HTTPRedirect): StageResult {
   const [path, query] = splitQuery(ctx.path);
   let nextPath = path;
   if (r.uri !== undefined) nextPath = r.uri;
   else if (r.prefixRewrite !== undefined) nextPath = replaceMatchedPrefix(ctx, path, r.prefixRewrite);
   const scheme = r.scheme ?? ctx.scheme;
-  const host = r.authority ?? ctx.host;
-  const derived = r.derivePort === 'FROM_PROTOCOL_DEFAULT' ? undefined : r.derivePort === 'FROM_REQUEST_PORT' ? ctx.port : undefined;
-  const port = r.port ?? derived;
-  const location = `${scheme}://${host}${port && !isDefaultPort(scheme, port) ? `:${port}` : ''}${nextPath}${r.uri === undefined && query ? `?${query}` : ''}`;
+  const requestPort = ctx.route?.kind === 'route' ? (ctx.route.serverPort ?? ctx.port ?? 80) : (ctx.port ?? 80);
+  const port = r.port ?? (r.derivePort === 'FROM_REQUEST_PORT' ? requestPort : undefined);
+  let host = r.authority ?? ctx.host;
+  const keepRequestPort = r.authority === undefined && port === undefined && r.derivePort !== 'FROM_PROTOCOL_DEFAULT' && ctx.port !== undefined;
+  if (keepRequestPort && !(scheme !== ctx.scheme && isDefaultPort(ctx.scheme, ctx.port as number))) host += `:${ctx.port}`;
+  const portText = port !== undefined && !isDefaultPort(scheme, port) ? `:${port}` : '';
+  const keepQuery = query && !(r.uri ?? '').includes('?');
+  const location = `${scheme}://${host}${portText}${nextPath}${keepQuery ? `?${query}` : ''}`;
   return localReply(r.redirectCode ?? 301, undefined, '', { location });
 }
 
@@ -41,6 +52,8 @@ function rewrite(ctx: RequestContext, rw: HTTPRewrite) {
   else if (rw.uriRegexRewrite?.match !== undefined) {
     next = compileRewriteRegex(rw.uriRegexRewrite.match).replace(path, rw.uriRegexRewrite.rewrite ?? '');
   }
+  // Envoy keeps the path before a uri rewrite in x-envoy-original-path (router rewritePathHeader).
+  if (next !== path) ctx.headers['x-envoy-original-path'] = ctx.path;
   ctx.path = query ? `${next}?${query}` : next;
   if (rw.authority) {
     ctx.headers.host = rw.authority;

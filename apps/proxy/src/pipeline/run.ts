@@ -1,5 +1,7 @@
 // The request path, declared once in Envoy's order (DESIGN.md "The proxy pipeline"):
 //   route    — which VirtualService rule, first match wins; nothing else makes sense first
+//   cors     — Istio puts Envoy's CORS filter before the fault filter: preflights are answered
+//              with the route's policy, never faulted or forwarded
 //   fault    — Envoy's fault filter runs before the router, so faults hit before any upstream
 //   rewrite  — redirect/direct response end here; rewrites and headers shape what goes out
 //   upstream — destination by weight, subset, balancer (skipping ejected hosts), pool
@@ -10,6 +12,7 @@ import type { ListenerContext } from '@rudder/shared/routing';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SpanContext } from '../telemetry/trace-context.js';
 import type { LocalReply, RequestContext } from './context.js';
+import { corsStage } from './cors.js';
 import { type FaultDeps, faultStage } from './fault.js';
 import { sendLocalReply } from './respond.js';
 import { rewriteStage } from './rewrite.js';
@@ -32,7 +35,11 @@ export async function runPipeline(ctx: RequestContext, listener: ListenerContext
   ctx.res.once('close', onClose);
   try {
     const reply: LocalReply | undefined =
-      routeStage(ctx, listener) ?? (await faultStage(ctx, deps, controller.signal)) ?? rewriteStage(ctx) ?? (await upstreamStage(ctx, deps, controller.signal));
+      routeStage(ctx, listener) ??
+      corsStage(ctx) ??
+      (await faultStage(ctx, deps, controller.signal)) ??
+      rewriteStage(ctx) ??
+      (await upstreamStage(ctx, deps, controller.signal));
     if (reply && !controller.signal.aborted) sendLocalReply(ctx, reply);
   } catch (error) {
     if (!controller.signal.aborted) sendLocalReply(ctx, { status: 500, body: `internal proxy error: ${(error as Error).message}` });

@@ -57,7 +57,7 @@ export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, sig
 }
 
 function forwardToDestination(ctx: RequestContext, deps: UpstreamDeps, signal: AbortSignal, resolved: ResolvedDestination) {
-  const state = deps.states.get(resolved);
+  const state = deps.states.get(resolved, ctx.source.namespace);
   const timeoutMs = ctx.rule?.spec.timeout ? parseDuration(ctx.rule.spec.timeout) : undefined;
   return sendAttempts(ctx, deps, signal, {
     state,

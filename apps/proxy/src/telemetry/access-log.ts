@@ -1,7 +1,7 @@
 // One JSON access-log line per request, with Envoy's response flags, kept in a ring
 // buffer (for the admin endpoint, the telemetry batches and `kubectl logs`) and
 // optionally printed. Fields follow Istio's default JSON access log format.
-import type { RequestContext } from '../pipeline/context.js';
+import { type RequestContext, responseFlagsText } from '../pipeline/context.js';
 
 export interface AccessLogEntry {
   start_time: string;
@@ -60,7 +60,7 @@ export function accessLogEntry(ctx: RequestContext, now: number): AccessLogEntry
     path: ctx.path,
     protocol: 'HTTP/1.1',
     response_code: ctx.status ?? 0,
-    response_flags: ctx.flags.size ? [...ctx.flags].join(',') : '-',
+    response_flags: responseFlagsText(ctx.flags),
     duration: Math.round(now - ctx.startedAt),
     ...(ctx.upstreamMs !== undefined ? { upstream_service_time: Math.round(ctx.upstreamMs) } : {}),
     ...(typeof xff === 'string' ? { x_forwarded_for: xff } : {}),

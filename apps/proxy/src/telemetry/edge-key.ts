@@ -5,7 +5,7 @@
 import type { Endpoint, WorkloadIdentity } from '@rudder/shared/protocol';
 import { CLUSTER_DOMAIN, type EdgeKey, type Reporter } from '@rudder/shared/protocol';
 import type { RouteTable } from '@rudder/shared/routing';
-import type { RequestContext } from '../pipeline/context.js';
+import { type RequestContext, responseFlagsText } from '../pipeline/context.js';
 
 const UNKNOWN = 'unknown';
 export const UNKNOWN_IDENTITY: WorkloadIdentity = { workload: UNKNOWN, namespace: UNKNOWN, app: UNKNOWN, version: UNKNOWN };
@@ -115,7 +115,7 @@ export function createEdgeKeyCache(): EdgeKeyCache {
       if (reporter === 'destination') destination = local;
       else destination = ctx.endpoint ? identityOfEndpoint(ctx.endpoint) : UNKNOWN_IDENTITY;
       const service = reporter === 'destination' ? inboundService(ctx, local, serviceOf) : outboundService(ctx, serviceOf);
-      const flags = flagsOf(ctx.flags);
+      const flags = responseFlagsText(ctx.flags);
       const code = ctx.status ?? 0;
       // No allocation beyond the id string: the scratch result is refilled per request.
       scratch.id = `${reporter}|${idOf(source)}|${idOf(destination)}|${service.host}|${service.name}|${code}|${flags}`;
@@ -145,11 +145,6 @@ export function parseService(host: string, nameOverride?: string): ServiceRef {
   return { host, name: nameOverride ?? host, namespace: UNKNOWN };
 }
 
-function flagsOf(flags: ReadonlySet<string>): string {
-  if (flags.size === 0) return '-';
-  if (flags.size === 1) for (const f of flags) return f;
-  return [...flags].join(',');
-}
 
 type ServiceLookup = (host: string, namePrefix?: string) => ServiceRef;
 

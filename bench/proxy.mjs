@@ -1,0 +1,147 @@
+// npm run bench:proxy — one run, one worker each, the same upstream answering 1 KB bodies:
+// (a) Rudder's gateway with a route of three weighted subsets, telemetry on (access log off),
+// and again with telemetry off; (b) bare http-proxy with a keep-alive agent; (c) nginx with
+// upstream keepalive. Prints req/s and latency, the ratios issue 11 targets ((a) ≥ 0.90 × (b);
+// added latency at 1 connection over a direct call p50 ≤ 0.3 ms, p99 ≤ 2 ms; telemetry ≤ 10%)
+// and the nginx ratio. Load comes from Debian's wrk, or bench/load.mjs when wrk is missing.
+// Options: --seconds=N (default 10), --connections=N (default 50): npm run bench:proxy -- --seconds=5
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const option = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const seconds = option('seconds', 10);
+const connections = option('connections', 50);
+const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const wrk = has('wrk');
+const nginx = has('nginx');
+const children = [];
+const tmp = mkdtempSync(join(tmpdir(), 'rudder-bench-'));
+
+if (!wrk || !nginx) {
+  const missing = [!wrk && 'wrk', !nginx && 'nginx-light'].filter(Boolean).join(' ');
+  console.log(`note: ${missing} not installed; install with:  sudo apt-get install -y ${missing}`);
+  if (!wrk) console.log('      using bench/load.mjs for load meanwhile (slower than wrk: compare ratios, not absolutes)');
+  if (!nginx) console.log('      skipping (c) nginx');
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Starts a child and waits for it to print `ready` (or for nginx, for its port to answer). */
+function start(command, args, readyOnPort) {
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)));
+    if (readyOnPort) {
+      const poll = () => fetch(`http://127.0.0.1:${readyOnPort}/`).then(() => resolve(child), () => setTimeout(poll, 100));
+      poll();
+    } else child.stdout.on('data', (d) => String(d).includes('ready') && resolve(child));
+  });
+}
+
+const node = (args) => start(process.execPath, args);
+const tsNode = (args) => start(process.execPath, ['--conditions=source', '--import', 'tsx', ...args]);
+
+/** wrk's "Latency Distribution" values in ms. */
+const ms = (text) => {
+  const m = /([\d.]+)(us|ms|s)/.exec(text);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+};
+
+function load(port, conns, secs) {
+  const url = `http://127.0.0.1:${port}/`;
+  if (wrk) {
+    const out = spawnSync('wrk', ['-t1', `-c${conns}`, `-d${secs}s`, '--latency', url], { encoding: 'utf8' }).stdout;
+    return {
+      rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+      p50: ms(/^\s+50%\s+(\S+)/m.exec(out)?.[1] ?? ''),
+      p99: ms(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''),
+    };
+  }
+  const out = spawnSync(process.execPath, [join(root, 'bench/load.mjs'), url, String(conns), String(secs)], { encoding: 'utf8' }).stdout;
+  return JSON.parse(out);
+}
+
+function startNginx(port, upstream) {
+  const conf = join(tmp, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `worker_processes 1;
+daemon off;
+pid ${tmp}/nginx.pid;
+error_log ${tmp}/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path ${tmp}; proxy_temp_path ${tmp}; fastcgi_temp_path ${tmp}; uwsgi_temp_path ${tmp}; scgi_temp_path ${tmp};
+  upstream up { server 127.0.0.1:${upstream}; keepalive 128; }
+  server {
+    listen 127.0.0.1:${port};
+    location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+`,
+  );
+  return start('nginx', ['-p', tmp, '-c', conf], port);
+}
+
+const stop = () => {
+  for (const c of children) c.kill();
+  rmSync(tmp, { recursive: true, force: true });
+};
+process.on('exit', stop);
+process.on('SIGINT', () => process.exit(130));
+
+const [up, bare, rudder, rudderOff, ngx] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+await node(['bench/servers.mjs', 'upstream', String(up)]);
+await node(['bench/servers.mjs', 'bare', String(bare), String(up)]);
+await tsNode(['bench/servers.mjs', 'rudder', String(rudder), String(up), 'on']);
+await tsNode(['bench/servers.mjs', 'rudder', String(rudderOff), String(up), 'off']);
+if (nginx) await startNginx(ngx, up);
+
+const targets = [
+  ['direct (upstream)', up],
+  ['(a) rudder gateway, telemetry on', rudder],
+  ['(a′) rudder gateway, telemetry off', rudderOff],
+  ['(b) bare http-proxy', bare],
+  ...(nginx ? [['(c) nginx keepalive', ngx]] : []),
+];
+const results = {};
+console.log(`\n${seconds} s per run, ${connections} connections for throughput, 1 for latency; one worker each\n`);
+console.log('target                                req/s      p50 ms   p99 ms   | 1 conn p50   p99');
+for (const [name, port] of targets) {
+  load(port, connections, Math.min(2, seconds)); // warm up: JIT, pools
+  const busy = load(port, connections, seconds);
+  const one = load(port, 1, Math.max(2, Math.round(seconds / 2)));
+  results[name] = { busy, one };
+  const f = (n, w = 8, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-').padStart(w);
+  console.log(`${name.padEnd(36)} ${f(busy.rps, 8, 0)}  ${f(busy.p50)} ${f(busy.p99)}   | ${f(one.p50, 10, 3)} ${f(one.p99, 7, 3)}`);
+}
+
+const a = results['(a) rudder gateway, telemetry on'];
+const aOff = results['(a′) rudder gateway, telemetry off'];
+const b = results['(b) bare http-proxy'];
+const c = results['(c) nginx keepalive'];
+const direct = results['direct (upstream)'];
+const line = (label, value, target) => console.log(`${label.padEnd(44)} ${value}${target ? `   (target ${target})` : ''}`);
+console.log('');
+line('(a) / (b) throughput', (a.busy.rps / b.busy.rps).toFixed(3), '≥ 0.90');
+line('added latency at 1 connection, p50', `${(a.one.p50 - direct.one.p50).toFixed(3)} ms`, '≤ 0.3 ms');
+line('added latency at 1 connection, p99', `${(a.one.p99 - direct.one.p99).toFixed(3)} ms`, '≤ 2 ms');
+line('telemetry cost (1 − on/off)', `${(100 * (1 - a.busy.rps / aOff.busy.rps)).toFixed(1)} %`, '≤ 10 %');
+if (c) {
+  line('(a) / (c) nginx', (a.busy.rps / c.busy.rps).toFixed(3));
+  line('(b) / (c) nginx', (b.busy.rps / c.busy.rps).toFixed(3), '≈ 0.23 here for bare http-proxy');
+}
+process.exit(0);
