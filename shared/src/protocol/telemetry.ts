@@ -266,3 +266,48 @@ export type LiveFrame =
       removeEdges: string[];
     }
   | { type: 'error'; message: string };
+
+/** /rudder/v1/metrics: what to chart (a workload, app, service or edge) and one step's numbers. */
+export interface MetricsSelector {
+  workload?: string;
+  app?: string;
+  version?: string;
+  namespace?: string;
+  /** Name (`reviews`) or FQDN of the destination service. */
+  service?: string;
+  /** Edge ends (workload names). */
+  source?: string;
+  destination?: string;
+  /** Which side `workload`/`app`/`version`/`namespace` name (default inbound: the destination). */
+  direction?: 'inbound' | 'outbound';
+  /** `graph` (default): source-reported, plus destination-reported for unknown callers. */
+  reporter?: 'source' | 'destination' | 'graph';
+  mirrored?: 'exclude' | 'include' | 'only';
+}
+
+export interface MetricsPoint {
+  /** Step start, epoch ms. */
+  t: number;
+  requests: number;
+  rps: number;
+  errors5xx: number;
+  errorsNon2xx: number;
+  /** Shares of requests in %. */
+  errorRate5xx: number;
+  errorRateNon2xx: number;
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  /** Bytes per second. */
+  requestThroughput: number;
+  responseThroughput: number;
+}
+
+/** The answer of /rudder/v1/metrics: one point per step, and the whole window's total. */
+export interface MetricsResult {
+  from: number;
+  until: number;
+  stepSeconds: number;
+  total: MetricsPoint;
+  points: MetricsPoint[];
+}

@@ -2,43 +2,10 @@
 // Prometheus (kiali-graph.md §6): request rate, error rate (5xx, and non-2xx including no
 // response), p50/p95/p99 from merged histograms, and throughput, per step — for an edge, a
 // workload, an app (version), or a service, inbound or outbound. Pure.
+import type { MetricsPoint, MetricsResult, MetricsSelector } from '@rudder/shared/protocol';
 import { quantile } from './histogram.js';
 import type { EdgeIdentity, SeriesStore, WindowRow } from './series.js';
 
-export interface MetricsSelector {
-  workload?: string;
-  app?: string;
-  version?: string;
-  namespace?: string;
-  /** Name (`reviews`) or FQDN of the destination service. */
-  service?: string;
-  /** Edge ends (workload names). */
-  source?: string;
-  destination?: string;
-  /** Which side `workload`/`app`/`version`/`namespace` name (default inbound: the destination). */
-  direction?: 'inbound' | 'outbound';
-  /** `graph` (default): source-reported, plus destination-reported for unknown callers. */
-  reporter?: 'source' | 'destination' | 'graph';
-  mirrored?: 'exclude' | 'include' | 'only';
-}
-
-export interface MetricsPoint {
-  /** Step start, epoch ms. */
-  t: number;
-  requests: number;
-  rps: number;
-  errors5xx: number;
-  errorsNon2xx: number;
-  /** Shares of requests in %. */
-  errorRate5xx: number;
-  errorRateNon2xx: number;
-  p50?: number;
-  p95?: number;
-  p99?: number;
-  /** Bytes per second. */
-  requestThroughput: number;
-  responseThroughput: number;
-}
 
 export function selectorFilter(s: MetricsSelector): (k: EdgeIdentity) => boolean {
   return (k) => {
@@ -95,10 +62,12 @@ export function pointOf(t: number, stepS: number, rows: readonly WindowRow[]): M
   };
 }
 
-export function queryMetrics(series: SeriesStore, selector: MetricsSelector, fromMs: number, toMs: number, stepS: number) {
+export function queryMetrics(series: SeriesStore, selector: MetricsSelector, fromMs: number, toMs: number, stepS: number): MetricsResult {
   const filter = selectorFilter(selector);
   const { from, stepS: step, rows } = series.steps(fromMs, toMs, stepS, filter);
   const points = rows.map((r, i) => pointOf(from + i * step * 1000, step, r));
   const total = pointOf(from, Math.max(1, (toMs - fromMs) / 1000), rows.flat());
   return { from, until: toMs, stepSeconds: step, total, points };
 }
+
+export type { MetricsPoint, MetricsResult, MetricsSelector };

@@ -1,54 +1,12 @@
 // Shapes of the /rudder/v1 answers the dashboard reads (the server's own types live in the
 // server; the wire types shared with proxies come from @rudder/shared/protocol).
-import type { DestinationView, Instance, ProxyStatus, Span, Workload } from '@rudder/shared/protocol';
+import type { DestinationView, Instance, MetricsPoint, MetricsResult, MetricsSelector, ProxyStatus, RegistryService, Span, Workload } from '@rudder/shared/protocol';
 
-export type { DestinationView, Instance, ProxyStatus, Span, Workload };
+export type { DestinationView, Instance, MetricsPoint, MetricsResult, MetricsSelector, ProxyStatus, RegistryService, Span, Workload };
 
 export interface Whoami {
   name: string;
   role: 'viewer' | 'editor';
-}
-
-export interface MetricsPoint {
-  t: number;
-  requests: number;
-  rps: number;
-  errors5xx: number;
-  errorsNon2xx: number;
-  errorRate5xx: number;
-  errorRateNon2xx: number;
-  p50?: number;
-  p95?: number;
-  p99?: number;
-  requestThroughput: number;
-  responseThroughput: number;
-}
-
-export interface MetricsResult {
-  from: number;
-  until: number;
-  stepSeconds: number;
-  total: MetricsPoint;
-  points: MetricsPoint[];
-}
-
-export interface MetricsSelector {
-  workload?: string;
-  app?: string;
-  version?: string;
-  namespace?: string;
-  service?: string;
-  source?: string;
-  destination?: string;
-  direction?: 'inbound' | 'outbound';
-}
-
-export interface RegistryService {
-  name: string;
-  namespace: string;
-  ports: { name?: string; port: number; targetPort?: number; protocol?: string }[];
-  selector: Record<string, string>;
-  labels?: Record<string, string>;
 }
 
 export interface RegistryState {
