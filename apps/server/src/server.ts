@@ -130,7 +130,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const live = createLiveGraph({
     authorize: (req) => Boolean(tokens.authenticate(bearerOf(req) || (cookieOf(req, SESSION_COOKIE) ?? ''))),
     params: (query) => graphParamsOf(query, telemetry.now()),
-    keyOf: (p) => `${p.graphType}|${p.toMs - p.fromMs}|${p.namespaces?.join(',') ?? ''}|${p.injectServiceNodes ?? ''}`,
+    keyOf: (p) => `${p.graphType}|${p.toMs - p.fromMs}|${p.namespaces?.join(',') ?? ''}|${p.injectServiceNodes ?? ''}|${p.includeIdleEdges ?? ''}`,
     // The window slides: the same duration, ending now.
     graph: (p) => queryGraph(graphSources, { ...p, toMs: telemetry.now(), fromMs: telemetry.now() - (p.toMs - p.fromMs) }),
   });

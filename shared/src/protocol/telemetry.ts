@@ -211,6 +211,8 @@ export interface GraphNode {
   isRoot?: boolean;
   isGateway?: boolean;
   isMirrorTarget?: boolean;
+  /** A service node for a ServiceEntry host (Kiali's isServiceEntry; drawn as a plate). */
+  isServiceEntry?: { name: string; namespace: string; location: 'MESH_EXTERNAL' | 'MESH_INTERNAL'; hosts: string[] };
   httpIn: HttpRates;
   httpOut: HttpRates;
   healthStatus: HealthStatus;

@@ -93,6 +93,20 @@ describe('series store', () => {
     expect(store.window(T0 * 1000, (T0 + 1) * 1000, (k) => !k.mirrored)).toHaveLength(1);
   });
 
+  it('returns idle edges (seen before, nothing in the window) only when asked: Kiali includeIdleEdges', () => {
+    const store = createSeriesStore(() => (T0 + 30) * 1000);
+    store.add(agg(), T0);
+    store.add(agg({ destination: peer('reviews-v2') }), T0 + 20);
+    const from = (T0 + 10) * 1000;
+    const to = (T0 + 30) * 1000;
+    expect(store.window(from, to).map((r) => r.key.destination.workload)).toEqual(['reviews-v2']);
+    const all = store.window(from, to, undefined, true);
+    expect(all.map((r) => [r.key.destination.workload, r.requests])).toEqual([
+      ['reviews-v1', 0],
+      ['reviews-v2', 1],
+    ]);
+  });
+
   it('is bounded: edges past the limit are dropped and counted', () => {
     const store = createSeriesStore(() => T0 * 1000, { maxEdges: 1, maxCodeSeries: 1 });
     store.add(agg(), T0);

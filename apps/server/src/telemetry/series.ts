@@ -47,8 +47,13 @@ interface EdgeSeries {
 export interface SeriesStore {
   /** Adds one aggregate at epoch second `second`. */
   add(edge: EdgeAggregate, second: number): void;
-  /** Every edge matching `filter`, summed over [fromMs, toMs) at the finest resolution that reaches back. */
-  window(fromMs: number, toMs: number, filter?: (key: EdgeIdentity) => boolean): WindowRow[];
+  /**
+   * Every edge matching `filter`, summed over [fromMs, toMs) at the finest resolution that
+   * reaches back. With `includeIdle`, also the edges seen before (kept series) that carried
+   * nothing in the window, with zero requests: Kiali's idle edges, whose Prometheus counters
+   * exist but did not increase.
+   */
+  window(fromMs: number, toMs: number, filter?: (key: EdgeIdentity) => boolean, includeIdle?: boolean): WindowRow[];
   /** The same, per step of `stepS` seconds: one list of rows per step, starting at the returned `from`. */
   steps(fromMs: number, toMs: number, stepS: number, filter?: (key: EdgeIdentity) => boolean): { from: number; stepS: number; rows: WindowRow[][] };
   stats(): { edges: number; codeSeries: number; dropped: number; bytes: number };
@@ -74,7 +79,7 @@ export function createSeriesStore(now: () => number, limits: SeriesLimits = {}):
   /** The resolution a window starting at fromMs reads. */
   const resolution = (fromMs: number): 'fine' | 'coarse' => (fromMs >= now() - (fine.slots - 1) * fine.widthS * 1000 ? 'fine' : 'coarse');
 
-  function sumRows(ringOf: (p: RingPair) => Ring, t0: number, t1: number, filter?: (key: EdgeIdentity) => boolean): WindowRow[] {
+  function sumRows(ringOf: (p: RingPair) => Ring, t0: number, t1: number, filter?: (key: EdgeIdentity) => boolean, includeIdle = false): WindowRow[] {
     const rows: WindowRow[] = [];
     for (const e of edges.values()) {
       if (filter && !filter(e.key)) continue;
@@ -98,7 +103,7 @@ export function createSeriesStore(now: () => number, limits: SeriesLimits = {}):
         if (n > 0) row.codes.push({ code: c.code, flags: c.flags, requests: n });
       }
       row.requests = row.codes.reduce((sum, c) => sum + c.requests, 0);
-      if (row.requests > 0) rows.push(row);
+      if (row.requests > 0 || includeIdle) rows.push(row);
     }
     return rows;
   }
@@ -133,10 +138,10 @@ export function createSeriesStore(now: () => number, limits: SeriesLimits = {}):
       one[0] = edge.requests;
       if (!series.rings.add(second, edge.duration.counts, f64) || !code.rings.add(second, one, [])) dropped += edge.requests;
     },
-    window(fromMs, toMs, filter) {
+    window(fromMs, toMs, filter, includeIdle) {
       const spec = resolution(fromMs) === 'fine' ? fine : coarse;
       const w = spec.widthS * 1000;
-      return sumRows((p) => (spec === fine ? p.fine : p.coarse), Math.floor(fromMs / w), Math.ceil(toMs / w), filter);
+      return sumRows((p) => (spec === fine ? p.fine : p.coarse), Math.floor(fromMs / w), Math.ceil(toMs / w), filter, includeIdle);
     },
     steps(fromMs, toMs, stepS, filter) {
       const spec = resolution(fromMs) === 'fine' ? fine : coarse;

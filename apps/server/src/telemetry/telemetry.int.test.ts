@@ -71,6 +71,19 @@ describe('graph, metrics and /metrics from known batches', () => {
     expect((await h.call('GET', '/rudder/v1/graph?type=bogus')).status).toBe(400);
   });
 
+  it('adds idle edges on demand (Kiali includeIdleEdges): known edges with nothing in the window, at 0 requests', async () => {
+    const until = Date.now() - 120_000;
+    const quiet = (await h.call('GET', `/rudder/v1/graph?type=versionedApp&duration=60s&until=${until}`)).json as Graph;
+    expect(quiet.edges).toEqual([]);
+    const idle = (await h.call('GET', `/rudder/v1/graph?type=versionedApp&duration=60s&until=${until}&includeIdleEdges=true`)).json as Graph;
+    const toV2 = idle.edges.find((e) => e.source === 'svc_Kubernetes_default_reviews' && e.target === 'vapp_Kubernetes_default_reviews_v2');
+    expect(toV2?.rates.requests).toBe(0);
+    expect(toV2?.healthStatus).toBe('NA');
+    const bad = await h.call('GET', '/rudder/v1/graph?includeIdleEdges=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.json.message).toContain('includeIdleEdges');
+  });
+
   it('answers range queries: rate, error rates, percentiles, throughput', async () => {
     const res = await h.call('GET', '/rudder/v1/metrics?workload=reviews-v2&duration=60s&step=60s');
     expect(res.status).toBe(200);

@@ -10,6 +10,7 @@ export interface LiveOptions {
   duration: string;
   namespaces?: string;
   injectServiceNodes: boolean;
+  includeIdleEdges: boolean;
 }
 
 export type LiveStatus = 'connecting' | 'live' | 'retrying' | 'error';
@@ -28,7 +29,7 @@ export function openLiveGraph(opts: LiveOptions, h: LiveHandlers): () => void {
 
   const connect = () => {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const url = `${scheme}://${location.host}${withQuery('/ws/live', { type: opts.type, duration: opts.duration, namespaces: opts.namespaces, injectServiceNodes: opts.injectServiceNodes })}`;
+    const url = `${scheme}://${location.host}${withQuery('/ws/live', { type: opts.type, duration: opts.duration, namespaces: opts.namespaces, injectServiceNodes: opts.injectServiceNodes, includeIdleEdges: opts.includeIdleEdges })}`;
     h.onStatus(attempt ? 'retrying' : 'connecting');
     socket = new WebSocket(url);
     graph = undefined;

@@ -35,7 +35,7 @@ function useLabels(): LabelsOf | undefined {
 
 export function GraphPage() {
   const o = useGraphOptions();
-  const live = useLiveGraph({ type: o.type, duration: o.duration, namespaces: o.namespaces, injectServiceNodes: o.type === 'service' || o.serviceNodes }, o.refresh);
+  const live = useLiveGraph({ type: o.type, duration: o.duration, namespaces: o.namespaces, injectServiceNodes: o.type === 'service' || o.serviceNodes, includeIdleEdges: o.idleEdges }, o.refresh);
   const labels = useLabels();
   const [selected, setSelected] = useState<string>();
   const [legend, setLegend] = useState(false);

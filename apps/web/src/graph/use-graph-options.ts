@@ -1,6 +1,6 @@
 // The graph page's options, kept in the URL so a view can be reloaded and shared:
-// graph type, service nodes, namespaces, duration, refresh, edge labels, animation,
-// find and hide.
+// graph type, service nodes, namespaces, duration, refresh, edge labels, animation, idle
+// edges, find and hide.
 import type { GraphType } from '@rudder/shared/protocol';
 import { useQueryParam } from '../ui/router.js';
 import type { EdgeLabelMode } from './model/types.js';
@@ -42,6 +42,7 @@ export function useGraphOptions() {
   const [refresh, setRefresh] = useQueryParam('refresh', 'live');
   const [label, setLabel] = useQueryParam('label', 'percent');
   const [animation, setAnimation] = useQueryParam('animation', 'on');
+  const [idle, setIdle] = useQueryParam('idle', 'off');
   const [findText, setFind] = useQueryParam('find', '');
   const [hideText, setHide] = useQueryParam('hide', '');
   return {
@@ -59,6 +60,9 @@ export function useGraphOptions() {
     setLabel: (v: EdgeLabelMode) => setLabel(v),
     animation: animation === 'on',
     setAnimation: (v: boolean) => setAnimation(v ? 'on' : 'off'),
+    /** Kiali's "Idle Edges": edges that carried traffic before but none in the window. */
+    idleEdges: idle === 'on',
+    setIdleEdges: (v: boolean) => setIdle(v ? 'on' : 'off'),
     findText,
     setFind,
     hideText,

@@ -33,7 +33,7 @@ export function useLiveGraph(opts: LiveOptions, refresh: Refresh): LiveGraphStat
   const [state, setState] = useState<LiveGraphState>({ status: 'connecting' });
   const latest = useRef<Graph | undefined>(undefined);
   const shown = useRef<Graph | undefined>(undefined);
-  const { type, duration, namespaces, injectServiceNodes } = opts;
+  const { type, duration, namespaces, injectServiceNodes, includeIdleEdges } = opts;
 
   useEffect(() => {
     if (refresh === 'pause') {
@@ -62,7 +62,7 @@ export function useLiveGraph(opts: LiveOptions, refresh: Refresh): LiveGraphStat
           onGraph(g);
         })
       : openLiveGraph(
-          { type, duration, injectServiceNodes, ...(namespaces ? { namespaces } : {}) },
+          { type, duration, injectServiceNodes, includeIdleEdges, ...(namespaces ? { namespaces } : {}) },
           {
             onGraph,
             onStatus: (status, message) => setState((s) => (s.status === status && s.message === message ? s : { ...s, status, ...(message ? { message } : { message: undefined }) })),
@@ -73,7 +73,7 @@ export function useLiveGraph(opts: LiveOptions, refresh: Refresh): LiveGraphStat
       close();
       if (timer) clearInterval(timer);
     };
-  }, [type, duration, namespaces, injectServiceNodes, refresh]);
+  }, [type, duration, namespaces, injectServiceNodes, includeIdleEdges, refresh]);
 
   return state;
 }

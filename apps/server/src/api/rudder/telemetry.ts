@@ -24,8 +24,16 @@ export function graphParamsOf(q: Query, now: number) {
   const { fromMs, toMs } = parseWindow(q, now);
   const graphType = (oneOf('type', q.type ?? q.graphType, GRAPH_TYPES) ?? 'versionedApp') as GraphType;
   const inject = parseBool('injectServiceNodes', q.injectServiceNodes);
+  const idle = parseBool('includeIdleEdges', q.includeIdleEdges);
   const namespaces = list(q.namespaces);
-  return { graphType, fromMs, toMs, ...(inject !== undefined ? { injectServiceNodes: inject } : {}), ...(namespaces ? { namespaces } : {}) };
+  return {
+    graphType,
+    fromMs,
+    toMs,
+    ...(inject !== undefined ? { injectServiceNodes: inject } : {}),
+    ...(idle !== undefined ? { includeIdleEdges: idle } : {}),
+    ...(namespaces ? { namespaces } : {}),
+  };
 }
 
 export async function telemetryRoutes(app: FastifyInstance, opts: TelemetryRoutesOptions) {

@@ -3,7 +3,8 @@
 // `mirror` and `mirrors` —, routing, timeout, traffic shifting, and retries, which Kiali lacks)
 // and a circuit breaker (a DestinationRule with connectionPool or outlierDetection, top level,
 // per port, or in the subset matching the node's version); from live state, endpoints ejected
-// by some caller's outlier detection and pool overflows (UO) in the last interval. Pure.
+// by some caller's outlier detection and pool overflows (UO) in the last interval. Service
+// nodes for a ServiceEntry's hosts are marked (Kiali's isServiceEntry, kiali-graph.md §1). Pure.
 import type { Resource } from '@rudder/shared/kinds';
 import type { DestinationView, GraphNode, NodeBadges, VsFeatures } from '@rudder/shared/protocol';
 import { qualifyHost } from '@rudder/shared/routing';
@@ -47,12 +48,31 @@ function vsFeatures(r: Resource): VsFeatures {
   };
 }
 
+type ServiceEntryRef = NonNullable<GraphNode['isServiceEntry']>;
+
+/** The ServiceEntry declaring `host`: exact, else the longest matching `*.` wildcard (Istio's host matching). */
+function serviceEntryFor(entries: readonly ServiceEntryRef[], host: string): ServiceEntryRef | undefined {
+  let best: { se: ServiceEntryRef; length: number } | undefined;
+  for (const se of entries) {
+    for (const h of se.hosts) {
+      if (h === host) return se;
+      if (h.startsWith('*') && host.endsWith(h.slice(1)) && h.length > (best?.length ?? 0)) best = { se, length: h.length };
+    }
+  }
+  return best?.se;
+}
+
 function indexConfig(resources: readonly Resource[]) {
   const vs = new Map<string, VsFeatures>();
   const dr = new Map<string, DrEntry>();
+  const serviceEntries: ServiceEntryRef[] = [];
   for (const r of resources) {
     const ns = r.metadata.namespace ?? 'default';
-    if (r.kind === 'VirtualService') {
+    if (r.kind === 'ServiceEntry') {
+      const spec = r.spec as { hosts?: string[]; location?: string };
+      const location = spec.location === 'MESH_INTERNAL' ? 'MESH_INTERNAL' : 'MESH_EXTERNAL';
+      serviceEntries.push({ name: r.metadata.name, namespace: ns, location, hosts: arr<string>(spec.hosts) });
+    } else if (r.kind === 'VirtualService') {
       const features = vsFeatures(r);
       for (const h of arr<Spec>((r.spec as Spec).http)) {
         for (const d of arr<{ destination?: { host?: string } }>(h.route)) {
@@ -74,7 +94,7 @@ function indexConfig(resources: readonly Resource[]) {
       });
     }
   }
-  return { vs, dr };
+  return { vs, dr, serviceEntries };
 }
 
 function circuitBreaker(entry: DrEntry | undefined, node: GraphNode): NodeBadges['circuitBreaker'] {
@@ -88,7 +108,7 @@ function circuitBreaker(entry: DrEntry | undefined, node: GraphNode): NodeBadges
 
 /** The graph with each node's badges filled in. */
 export function applyBadges(built: BuiltGraph, inputs: BadgeInputs): BuiltGraph {
-  const { vs, dr } = indexConfig(inputs.resources);
+  const { vs, dr, serviceEntries } = indexConfig(inputs.resources);
   // Live state: ejected endpoints per workload (`ns/name`), overflows per host and per workload.
   const ejected = new Map<string, Set<string>>();
   const overflowByHost = new Map<string, number>();
@@ -116,7 +136,8 @@ export function applyBadges(built: BuiltGraph, inputs: BadgeInputs): BuiltGraph 
     if (ejectedCount > 0) badges.ejectedEndpoints = ejectedCount;
     const overflows = node.nodeType === 'service' ? hosts.reduce((n, h) => n + (overflowByHost.get(h) ?? 0), 0) : workloads.reduce((n, w) => n + (overflowByWorkload.get(w) ?? 0), 0);
     if (overflows > 0) badges.poolOverflows = overflows;
-    return { ...node, badges };
+    const se = node.nodeType === 'service' ? hosts.map((h) => serviceEntryFor(serviceEntries, h)).find(Boolean) : undefined;
+    return { ...node, badges, ...(se ? { isServiceEntry: se } : {}) };
   });
   return { ...built, graph: { ...built.graph, nodes } };
 }

@@ -166,10 +166,41 @@ describe('badges', () => {
     expect(svc?.badges.poolOverflows).toBe(2);
   });
 
+  it('marks service nodes for ServiceEntry hosts, exact or by wildcard (Kiali isServiceEntry), and no others', () => {
+    const external = (host: string): WindowRow => {
+      const r = row(id('reviews-v2'), undefined, host, [[200, 3]]);
+      return { ...r, key: { ...r.key, destinationService: host, destinationServiceName: host, destinationServiceNamespace: 'default' } };
+    };
+    const se = (name: string, hosts: string[], location?: string) =>
+      ({ apiVersion: 'networking.istio.io/v1', kind: 'ServiceEntry', metadata: { name, namespace: 'default' }, spec: { hosts, ...(location ? { location } : {}), resolution: 'DNS' } }) as unknown as Resource;
+    const g = applyBadges(buildGraph({ rows: [...ROWS, external('api.example.com'), external('www.wiki.org')], graphType: 'versionedApp', durationS: 10, timestamp: 0 }), {
+      resources: [se('example', ['api.example.com']), se('wiki', ['*.wiki.org'], 'MESH_INTERNAL')],
+      destinations: [],
+    }).graph;
+    expect(node(g, 'svc_Kubernetes_default_api.example.com')?.isServiceEntry).toEqual({ name: 'example', namespace: 'default', location: 'MESH_EXTERNAL', hosts: ['api.example.com'] });
+    expect(node(g, 'svc_Kubernetes_default_www.wiki.org')?.isServiceEntry?.location).toBe('MESH_INTERNAL');
+    expect(node(g, 'svc_Kubernetes_default_reviews')?.isServiceEntry).toBeUndefined();
+  });
+
   it('gives a versioned node the circuit breaker of its own subset only, and live ejections', () => {
     const g = badged('versionedApp');
     expect(node(g, 'vapp_Kubernetes_default_reviews_v2')?.badges).toMatchObject({ circuitBreaker: { outlierDetection: true }, ejectedEndpoints: 1, poolOverflows: 2 });
     expect(node(g, 'vapp_Kubernetes_default_reviews_v1')?.badges.circuitBreaker).toBeUndefined();
     expect(node(g, 'vapp_Kubernetes_default_reviews_v1')?.badges.virtualService?.name).toBe('reviews');
+  });
+});
+
+describe('idle edges (Kiali "Idle Edges")', () => {
+  it('draws an edge that carried nothing in the window at 0 rps with no health, beside busy ones', () => {
+    const idle: WindowRow = { ...row(id('productpage-v1'), id('details-v1'), 'details', []), requests: 0 };
+    const g = buildGraph({ rows: [...ROWS, idle], graphType: 'versionedApp', durationS: 10, timestamp: 0 }).graph;
+    const e = edge(g, 'svc_Kubernetes_default_details', 'vapp_Kubernetes_default_details_v1');
+    expect(e?.rates.http).toBe(0);
+    expect(e?.healthStatus).toBe('NA');
+    expect(e?.responseTime).toBeUndefined();
+    expect(e?.responses).toEqual({});
+    const into = edge(g, 'vapp_Kubernetes_default_productpage_v1', 'svc_Kubernetes_default_details');
+    expect(into?.httpPercentReq).toBe(0);
+    expect(node(g, 'vapp_Kubernetes_default_details_v1')?.healthStatus).toBe('NA');
   });
 });

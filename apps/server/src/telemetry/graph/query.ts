@@ -16,6 +16,8 @@ export interface GraphParams {
   toMs: number;
   namespaces?: string[];
   injectServiceNodes?: boolean;
+  /** Kiali's "Idle Edges": edges that carried traffic before but none in the window, at 0 rps. */
+  includeIdleEdges?: boolean;
 }
 
 export interface GraphSources {
@@ -25,7 +27,7 @@ export interface GraphSources {
 }
 
 export function queryGraph(sources: GraphSources, p: GraphParams): Graph {
-  const rows = sources.telemetry.series.window(p.fromMs, p.toMs, inGraphView);
+  const rows = sources.telemetry.series.window(p.fromMs, p.toMs, inGraphView, p.includeIdleEdges === true);
   const built = buildGraph({
     rows,
     graphType: p.graphType,

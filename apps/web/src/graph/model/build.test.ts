@@ -24,7 +24,10 @@ describe('buildView', () => {
     expect(shapeOf(node('a', { nodeType: 'workload' }))).toBe('circle');
     expect(shapeOf(node('a', { nodeType: 'app' }))).toBe('rect');
     expect(shapeOf(node('a', { nodeType: 'service', service: 'reviews' }))).toBe('triangle');
-    expect(shapeOf(node('a', { nodeType: 'service', service: 'api.example.com' }))).toBe('plate');
+    const entry = { name: 'example', namespace: 'default', location: 'MESH_EXTERNAL' as const, hosts: ['api.example.com'] };
+    expect(shapeOf(node('a', { nodeType: 'service', service: 'api.example.com', isServiceEntry: entry }))).toBe('plate');
+    // A dotted name alone is not a ServiceEntry (a registry service may be addressed by FQDN).
+    expect(shapeOf(node('a', { nodeType: 'service', service: 'reviews.default.svc.cluster.local' }))).toBe('triangle');
     expect(shapeOf(node('a', { nodeType: 'unknown' }))).toBe('unknown');
     expect(shapeOf(node('a', { nodeType: 'workload', isGateway: true }))).toBe('gateway');
   });

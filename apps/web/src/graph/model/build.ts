@@ -4,8 +4,8 @@ import type { Graph, GraphEdge, GraphNode } from '@rudder/shared/protocol';
 import { badgesOf } from './badges.js';
 import { type Shape, type ViewBox, type ViewEdge, type ViewGraph, type ViewNode, worseHealth } from './types.js';
 
-/** A service host with dots (`api.example.com`) comes from a ServiceEntry, not the registry. */
-const isServiceEntry = (n: GraphNode) => n.nodeType === 'service' && Boolean(n.service?.includes('.'));
+/** The server marks service nodes whose host a ServiceEntry declares (Kiali's isServiceEntry). */
+const isServiceEntry = (n: GraphNode) => n.nodeType === 'service' && n.isServiceEntry !== undefined;
 
 export function shapeOf(n: GraphNode): Shape {
   if (n.nodeType === 'unknown') return 'unknown';

@@ -35,6 +35,8 @@ function Links({ n }: { n: GraphNode }) {
     const [ns, name] = cb.destinationRule.includes('/') ? cb.destinationRule.split('/') : [n.namespace, cb.destinationRule];
     links.push([`/config/DestinationRule/${ns}/${name}`, `DestinationRule ${name}`]);
   }
+  const se = n.isServiceEntry;
+  if (se) links.push([`/config/ServiceEntry/${se.namespace}/${se.name}`, `ServiceEntry ${se.name} (${se.location === 'MESH_EXTERNAL' ? 'external' : 'mesh internal'})`]);
   if (links.length === 0) return null;
   return (
     <nav className="panel-links" aria-label="Related">

@@ -34,6 +34,7 @@ export function DisplayOptions({ o, legend, onLegend }: { o: GraphOptions; legen
       <legend className="sr-only">Display</legend>
       <Select label="Edge labels" value={o.label} options={EDGE_LABELS} onChange={o.setLabel} />
       <Toggle label="Traffic animation" checked={o.animation} onChange={o.setAnimation} />
+      <Toggle label="Idle edges" checked={o.idleEdges} onChange={o.setIdleEdges} />
       <button type="button" className="btn small" aria-pressed={legend} onClick={onLegend}>
         Legend
       </button>
