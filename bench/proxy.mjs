@@ -3,7 +3,7 @@
 // and again with telemetry off; (b) bare http-proxy with a keep-alive agent; (c) nginx with
 // upstream keepalive. Prints req/s and latency, the ratios issue 11 targets ((a) ≥ 0.90 × (b);
 // added latency at 1 connection over a direct call p50 ≤ 0.3 ms, p99 ≤ 2 ms; telemetry ≤ 10%)
-// and the nginx ratio. Load comes from Debian's wrk, or bench/load.mjs when wrk is missing.
+// and the nginx ratio. Load comes from Debian's wrk, or bench/http-load.mjs when wrk is missing.
 // Options: --seconds=N (default 10), --connections=N (default 50): npm run bench:proxy -- --seconds=5
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'rudder-bench-'));
 if (!wrk || !nginx) {
   const missing = [!wrk && 'wrk', !nginx && 'nginx-light'].filter(Boolean).join(' ');
   console.log(`note: ${missing} not installed; install with:  sudo apt-get install -y ${missing}`);
-  if (!wrk) console.log('      using bench/load.mjs for load meanwhile (slower than wrk: compare ratios, not absolutes)');
+  if (!wrk) console.log('      using bench/http-load.mjs for load meanwhile (slower than wrk: compare ratios, not absolutes)');
   if (!nginx) console.log('      skipping (c) nginx');
 }
 
@@ -69,7 +69,7 @@ function load(port, conns, secs) {
       p99: ms(/^\s+99%\s+(\S+)/m.exec(out)?.[1] ?? ''),
     };
   }
-  const out = spawnSync(process.execPath, [join(root, 'bench/load.mjs'), url, String(conns), String(secs)], { encoding: 'utf8' }).stdout;
+  const out = spawnSync(process.execPath, [join(root, 'bench/http-load.mjs'), url, String(conns), String(secs)], { encoding: 'utf8' }).stdout;
   return JSON.parse(out);
 }
 
