@@ -1,4 +1,4 @@
-// A small closed-loop HTTP load generator, used when wrk is not installed: `load.mjs <url>
+// A small closed-loop HTTP load generator, used when wrk is not installed: `http-load.mjs <url>
 // <connections> <seconds>` keeps one request in flight per keep-alive connection and prints
 // JSON {requests, rps, p50, p99} (latencies in ms). Slower than wrk: compare within one run only.
 import { Agent, request } from 'node:http';
