@@ -111,6 +111,14 @@ ${answer('authority')}`);
     expect(await ruleFor('/')).toBe('default');
   });
 
+  it('scheme: a plaintext listener sees http (Envoy :scheme from the downstream connection)', async () => {
+    rules(`  - match: [{scheme: {exact: https}}]
+${answer('https')}  - match: [{uri: {prefix: /s}, scheme: {exact: http}}]
+${answer('http')}`);
+    expect(await ruleFor('/s')).toBe('http');
+    expect(await ruleFor('/')).toBe('default');
+  });
+
   it('sourceLabels select the calling workload', async () => {
     rules(`  - match: [{sourceLabels: {app: ratings}}]
 ${answer('from-ratings')}`);

@@ -47,6 +47,20 @@ const get = () => send(gw.url, { path: '/reviews/1' });
 const flags = (n: number) => gw.runtime.accessLog.recent(n).map((l) => l.response_flags);
 
 describe('connectionPool (istio.io ConnectionPoolSettings; Envoy circuit breaking)', () => {
+  it('http.idleTimeout closes pooled upstream connections idle that long (Envoy common_http_protocol_options.idle_timeout)', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    install([a], '{connectionPool: {http: {idleTimeout: 150ms}, tcp: {tcpKeepalive: {time: 30s}}}}');
+    expect((await get()).status).toBe(200);
+    expect(a.openConnections()).toBe(1);
+    await sleep(600);
+    expect(a.openConnections()).toBe(0);
+    // Without it, the pool keeps the socket for reuse (Rudder's default 4 s idle).
+    install([a], '{loadBalancer: {simple: ROUND_ROBIN}}');
+    expect((await get()).status).toBe(200);
+    await sleep(600);
+    expect(a.openConnections()).toBe(1);
+  });
+
   it('http2MaxRequests limits concurrent HTTP/1.1 requests too: the rest get 503 UO with x-envoy-overloaded', async () => {
     a.behave({ delayMs: 300 });
     install([a], '{connectionPool: {http: {http2MaxRequests: 1}}}');

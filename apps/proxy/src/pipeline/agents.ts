@@ -1,12 +1,16 @@
-// One keep-alive agent per endpoint. Without an agent every upstream request would get
-// `Connection: close`. Idle sockets close after 4 s, under Node's default 5 s server
-// keep-alive timeout, so we rarely reuse a socket the upstream is closing.
+// One keep-alive agent per endpoint (and socket settings). Without an agent every upstream
+// request would get `Connection: close`. Idle sockets close after 4 s unless the
+// DestinationRule sets connectionPool.http.idleTimeout (Istio's own default is 1 h; ours
+// stays under Node's default 5 s server keep-alive timeout, so we rarely reuse a socket the
+// upstream is closing). connectionPool.tcp.tcpKeepalive.time becomes the TCP keep-alive
+// delay (Node enables SO_KEEPALIVE on pooled sockets; probes and interval stay the kernel's).
 import { Agent } from 'node:http';
 
 export const IDLE_SOCKET_MS = 4000;
+export const TCP_KEEPALIVE_MS = 1000;
 
 export interface EndpointAgents {
-  agentFor(address: string, port: number): Agent;
+  agentFor(address: string, port: number, idleMs?: number, keepAliveMs?: number): Agent;
   /** Drops agents of endpoints no longer in use. */
   retain(keys: ReadonlySet<string>): void;
   close(): void;
@@ -15,18 +19,21 @@ export interface EndpointAgents {
 export function createEndpointAgents(idleMs = IDLE_SOCKET_MS): EndpointAgents {
   const agents = new Map<string, Agent>();
   return {
-    agentFor(address, port) {
-      const key = `${address}:${port}`;
+    agentFor(address, port, idle = idleMs, keepAliveMs = TCP_KEEPALIVE_MS) {
+      const endpoint = `${address}:${port}`;
+      const key = idle === idleMs && keepAliveMs === TCP_KEEPALIVE_MS ? endpoint : `${endpoint}|${idle}|${keepAliveMs}`;
       let agent = agents.get(key);
       if (!agent) {
-        agent = new Agent({ keepAlive: true, keepAliveMsecs: 1000, timeout: idleMs, scheduling: 'lifo' });
+        // `timeout` closes a pooled socket idle that long (Node's agent destroys free sockets on it).
+        agent = new Agent({ keepAlive: true, keepAliveMsecs: keepAliveMs, timeout: idle, scheduling: 'lifo' });
         agents.set(key, agent);
       }
       return agent;
     },
     retain(keys) {
       for (const [key, agent] of agents) {
-        if (!keys.has(key)) {
+        const pipe = key.indexOf('|');
+        if (!keys.has(pipe < 0 ? key : key.slice(0, pipe))) {
           agent.destroy();
           agents.delete(key);
         }

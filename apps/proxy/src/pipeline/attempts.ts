@@ -80,6 +80,7 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
   const tried = new Set<string>();
   const connectTimeoutMs = connectTimeout(target.resolved);
   const maxRequestsPerConnection = target.resolved?.policy?.connectionPool?.http?.maxRequestsPerConnection ?? 0;
+  const sockets = socketSettings(target.resolved);
   const expectedMs = expectedTimeout(target.timeoutMs, policy?.perTryTimeoutMs);
   const retrySlot = { held: false };
   try {
@@ -114,6 +115,7 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
           connectTimeoutMs,
           ...(policy?.perTryTimeoutMs ? { perTryTimeoutMs: policy.perTryTimeoutMs } : {}),
           maxRequestsPerConnection,
+          ...sockets,
         }, signal);
       } finally {
         state?.balancer.onEnd(key);
@@ -207,6 +209,19 @@ function upstreamHeaders(ctx: RequestContext, attempt: number, expectedMs: numbe
   const headers: OutgoingHttpHeaders = { ...ctx.headers, 'x-envoy-attempt-count': String(attempt) };
   if (expectedMs) headers['x-envoy-expected-rq-timeout-ms'] = String(expectedMs);
   return headers;
+}
+
+const NO_SOCKET_SETTINGS = {};
+
+/** connectionPool.http.idleTimeout and tcp.tcpKeepalive.time, when the DestinationRule sets them. */
+function socketSettings(resolved: ResolvedDestination | undefined): { idleTimeoutMs?: number; tcpKeepaliveMs?: number } {
+  const pool = resolved?.policy?.connectionPool;
+  const idle = pool?.http?.idleTimeout;
+  const keepalive = pool?.tcp?.tcpKeepalive?.time;
+  if (idle === undefined && keepalive === undefined) return NO_SOCKET_SETTINGS;
+  const idleMs = idle ? parseDuration(idle) : undefined;
+  const keepaliveMs = keepalive ? parseDuration(keepalive) : undefined;
+  return { ...(idleMs ? { idleTimeoutMs: idleMs } : {}), ...(keepaliveMs ? { tcpKeepaliveMs: keepaliveMs } : {}) };
 }
 
 function connectTimeout(resolved: ResolvedDestination | undefined): number {

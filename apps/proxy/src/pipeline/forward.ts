@@ -34,6 +34,10 @@ export interface AttemptSpec {
   perTryTimeoutMs?: number;
   /** DestinationRule maxRequestsPerConnection: the connection closes after this many requests (0 = no limit). */
   maxRequestsPerConnection?: number;
+  /** DestinationRule connectionPool.http.idleTimeout: pooled sockets idle this long close. */
+  idleTimeoutMs?: number;
+  /** DestinationRule connectionPool.tcp.tcpKeepalive.time: the TCP keep-alive delay. */
+  tcpKeepaliveMs?: number;
 }
 
 export interface Forwarder {
@@ -133,7 +137,7 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
         res,
         {
           target: { host: spec.address, port: spec.port },
-          agent: agents.agentFor(spec.address, spec.port),
+          agent: agents.agentFor(spec.address, spec.port, spec.idleTimeoutMs, spec.tcpKeepaliveMs),
           // http-proxy only calls `.pipe(proxyReq)` on it.
           buffer: spec.body.stream() as unknown as Stream,
         },
@@ -156,7 +160,7 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
       // on a fresh connection (the endpoint's other idle sockets are as old: they go too). Anything
       // else is the retry policy's to decide (Envoy's `reset`).
       if (outcome.kind === 'reset' && outcome.reused && spec.body.replayable && replayable(spec) && !signal.aborted) {
-        dropIdleSockets(agents.agentFor(spec.address, spec.port));
+        dropIdleSockets(agents.agentFor(spec.address, spec.port, spec.idleTimeoutMs, spec.tcpKeepaliveMs));
         return once(req, res, spec, signal);
       }
       return outcome;

@@ -38,6 +38,8 @@ export interface Upstream {
   requests: { method: string; url: string; headers: IncomingHttpHeaders; body: string }[];
   /** A fixed behaviour, or one per request (`n` counts from 1). */
   behave(b: UpstreamBehaviour | ((n: number, req: IncomingMessage) => UpstreamBehaviour)): void;
+  /** TCP connections open to this upstream right now. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,11 @@ export async function startUpstream(name: string, options: UpstreamOptions = {})
       else answer();
     });
   });
+  let open = 0;
+  server.on('connection', (socket) => {
+    open++;
+    socket.once('close', () => open--);
+  });
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -78,6 +85,7 @@ export async function startUpstream(name: string, options: UpstreamOptions = {})
     behave(b) {
       behaviour = b;
     },
+    openConnections: () => open,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
