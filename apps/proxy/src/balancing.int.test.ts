@@ -2,6 +2,7 @@
 // consistent hashing by cookie, header, source IP and query parameter, and the layering of
 // subset and port-level policies (istio.io DestinationRule LoadBalancerSettings,
 // ConsistentHashLB, Subset, PortTrafficPolicy; Envoy arch_overview load_balancers).
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { send, sendMany, type Sent, tally } from './testing/client.js';
 import { gatewayYaml, service, startGateway, type TestGateway } from './testing/mesh.js';
@@ -60,6 +61,32 @@ describe('simple load balancers (Envoy arch_overview load_balancers)', () => {
     const counts = tally(await sendMany(300, 12, () => get()));
     expect((counts.v1a ?? 0) / 300).toBeLessThanOrEqual(0.2);
     expect((counts.v1b ?? 0) + (counts.v2 ?? 0) + (counts.v1a ?? 0)).toBe(300);
+  });
+
+  it('LEAST_REQUEST and the pool count a request as active until its body is through, not at its headers (Envoy rq_active)', async () => {
+    for (const u of [v1a, v1b, v2]) u.behave({ bodyDelayMs: 400 });
+    install('  trafficPolicy: {}\n');
+    const url = new URL(gw.url);
+    let headersArrived: (upstream: string) => void = () => {};
+    const headers = new Promise<string>((resolve) => (headersArrived = resolve));
+    const ended = new Promise<string>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: '/reviews/1' }, (res) => {
+        headersArrived(res.headers['x-upstream'] as string);
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const upstream = await headers;
+    const state = gw.runtime.states.all().find((s) => s.current().length === 3);
+    const active = (s: typeof state) => (s ? s.current().reduce((n, e) => n + s.balancer.active(e.key), 0) : -1);
+    expect(active(state)).toBe(1);
+    expect(state?.admission.state().activeRequests).toBe(1);
+    expect(await ended).toContain(upstream);
+    expect(active(state)).toBe(0);
+    expect(state?.admission.state().activeRequests).toBe(0);
   });
 
   it('ROUND_ROBIN takes endpoints in turn: equal shares, never the same one twice in a row', async () => {

@@ -103,9 +103,9 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
       ctx.attempts = attempt;
       state?.balancer.onStart(key);
       const started = deps.now();
-      let outcome: AttemptOutcome;
-      try {
-        outcome = await deps.forwarder.attempt(ctx.req, ctx.res, {
+      // The balancer's active count and the pool slot are released in settle(), when the
+      // response has been relayed: Envoy counts a request active until its stream completes.
+      const outcome: AttemptOutcome = await deps.forwarder.attempt(ctx.req, ctx.res, {
           address: endpoint.address,
           port: endpoint.port,
           path: ctx.path,
@@ -117,9 +117,6 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
           maxRequestsPerConnection,
           ...sockets,
         }, signal);
-      } finally {
-        state?.balancer.onEnd(key);
-      }
       const result = await settle(ctx, deps, { outcome, attempt, key, started, policy, target, state, backoff, closes: maxRequestsPerConnection === 1, retrySlot, signal, timeout: timeout?.signal, clientSignal });
       if (result !== 'retry') return result;
     }
@@ -181,15 +178,16 @@ async function settle(ctx: RequestContext, deps: AttemptDeps, s: SettleInput): P
   if (retry) {
     s.retrySlot.held = state !== undefined;
     response?.resume();
-    state?.queue.release(s.key, reuse);
+    release(state, s.key, reuse);
     await deps.sleep(s.backoff.next(), s.signal);
     if (!s.signal.aborted) return 'retry';
-  } else {
-    state?.queue.release(s.key, reuse && !s.timeout?.aborted);
+  } else if (!response || s.signal.aborted) {
+    release(state, s.key, reuse && !s.timeout?.aborted);
   }
   if (response && !s.signal.aborted) {
     ctx.upstreamMs = deps.now() - s.started;
-    await sendUpstreamResponse(ctx, response);
+    // Released once the body is through (LEAST_REQUEST and the pool count it until then).
+    await sendUpstreamResponse(ctx, response).finally(() => release(state, s.key, reuse && !s.timeout?.aborted));
     return undefined;
   }
   response?.resume();
@@ -198,6 +196,12 @@ async function settle(ctx: RequestContext, deps: AttemptDeps, s: SettleInput): P
   if (outcome.kind === 'connect-failure') return localReply(503, 'UF');
   if (outcome.kind === 'per-try-timeout') return localReply(504, 'UT', 'upstream request timeout');
   return localReply(503, 'UC');
+}
+
+/** The attempt is over for the balancer's active count and the pool (`reused`: its connection stays open). */
+function release(state: DestinationState | undefined, key: string, reused: boolean) {
+  state?.balancer.onEnd(key);
+  state?.queue.release(key, reused);
 }
 
 /** Envoy's FilterUtility::finalTimeout: the per-try timeout when set and below the route timeout, else the route timeout. */

@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 export interface UpstreamBehaviour {
   status?: number;
   delayMs?: number;
+  /** Send the headers and the body's first byte at once, the rest this much later. */
+  bodyDelayMs?: number;
   /** Never answer. */
   hang?: boolean;
   /** Destroy the socket without answering. */
@@ -65,7 +67,10 @@ export async function startUpstream(name: string, options: UpstreamOptions = {})
         const body = b.body ?? JSON.stringify({ upstream: name, path: req.url });
         const silent = options.silentKeepAlive ? { connection: 'keep-alive' } : {};
         res.writeHead(b.status ?? 200, { 'content-type': 'application/json', 'x-upstream': name, ...silent, ...b.headers });
-        res.end(body);
+        if (b.bodyDelayMs) {
+          res.write(body.slice(0, 1));
+          setTimeout(() => res.end(body.slice(1)), b.bodyDelayMs);
+        } else res.end(body);
       };
       if (b.delayMs) setTimeout(answer, b.delayMs);
       else answer();
