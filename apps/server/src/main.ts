@@ -26,7 +26,9 @@ async function main() {
   const tokens = createTokenStore(db);
   const adminToken = tokens.ensureAdminToken(dataDir);
   const tls = await ensureCertificates(dataDir, options.host);
-  const app = await buildServer({ db, tokens, logger: options.log, tls, kubeHost: options.host, dataDir });
+  const app = await buildServer({ db, tokens, logger: options.log, tls, kubeHost: options.host, dataDir,
+    telemetry: { traceSampling: options.traceSampling },
+  });
   const address = await app.listen({ host: options.host, port: options.port });
   const kubePort = await listenKube(app, options.host, options.kubePort).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') error.message = `the kubectl port ${options.kubePort} is already in use; pass --kube-port`;
