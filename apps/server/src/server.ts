@@ -24,6 +24,7 @@ import { registryRoutes } from './api/rudder/registry.js';
 import { revisionRoutes } from './api/rudder/revisions.js';
 import { validationRoutes } from './api/rudder/validations.js';
 import { sandboxRoutes } from './api/rudder/sandbox.js';
+import { loadRoutes } from './api/rudder/load.js';
 import { simulateRoutes } from './api/rudder/simulate.js';
 import { webRoutes } from './api/web.js';
 import { handleError } from './api/status.js';
@@ -151,6 +152,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(telemetryRoutes, { ...graphSources, hub });
   await app.register(traceRoutes, { traces: telemetry.traces, now: telemetry.now });
   await app.register(sandboxRoutes);
+  await app.register(loadRoutes, { db: deps.db });
   await app.register(simulateRoutes, { store, validators, registry: () => registry.state(), resolve: resolveServices, mesh });
   await app.register(docsRoutes, { routes });
   // The dashboard (apps/web/dist) at `/` and its routes; it signs in through /login.

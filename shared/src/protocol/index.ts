@@ -4,3 +4,4 @@ export * from './config.js';
 export * from './registry.js';
 export * from './telemetry.js';
 export * from './istio-metrics.js';
+export * from './load.js';

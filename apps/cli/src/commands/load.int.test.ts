@@ -103,6 +103,31 @@ describe('rudder load against a real upstream (fortio load)', () => {
     expect(r.stderr).toMatch(/Successfully wrote \d+ bytes of Json data to stdout\n$/);
   });
 
+  it('-progress (Rudder extension) adds one JSON line a second on stderr and leaves the JSON result alone', async () => {
+    handler = (_req, res, n) => {
+      res.statusCode = n % 4 ? 200 : 503;
+      res.end('x');
+    };
+    const r = await load(['-c', '2', '-qps', '20', '-t', '1.6s', '-allow-initial-errors', '-json', '-', '-progress', base]);
+    const j = JSON.parse(r.stdout);
+    const lines = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{"progress"'))
+      .map((l) => JSON.parse(l).progress);
+    // one a second while running (at 1s), and a final one at the end
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines[0].calls).toBeGreaterThan(0);
+    expect(lines[0].calls).toBeLessThan(j.DurationHistogram.Count);
+    expect(lines[0].elapsedSeconds).toBeGreaterThanOrEqual(0.9);
+    const last = lines.at(-1);
+    expect(last.calls).toBe(j.DurationHistogram.Count);
+    expect(last.codes).toEqual(j.RetCodes);
+    expect(Object.keys(last.codes)).toEqual(['200', '503']);
+    // without the flag: no progress lines
+    const plain = await load(['-c', '1', '-qps', '0', '-n', '3', '-json', '-', base]);
+    expect(plain.stderr).not.toContain('"progress"');
+  });
+
   it('-curl prints the status line and headers (stderr) and the body (stdout)', async () => {
     handler = (_req, res) => {
       res.setHeader('x-served-by', 'productpage-v1');

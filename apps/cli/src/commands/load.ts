@@ -9,6 +9,7 @@ import { toFortioJson } from '../load/json.js';
 import { createLogger, INFO, LEVEL_NAMES } from '../load/log.js';
 import { parseLoadArgs, usage } from '../load/options.js';
 import { Aborter, hrtimeClock, timerSleep } from '../load/periodic.js';
+import { startProgress } from '../load/progress.js';
 import { allDoneLine, reportLines, runningLine, showStartingLine, startingLine } from '../load/report.js';
 import { planRun } from '../load/scheduler.js';
 import { buildSpec } from '../load/spec.js';
@@ -68,17 +69,27 @@ export async function runLoad(argv: string[], io: LoadIo): Promise<number> {
   if (io.signal) io.signal.addEventListener('abort', onAbort);
   else process.once('SIGINT', onSigint);
   let result: Awaited<ReturnType<typeof runHttpLoad>>;
+  const progress = o.progress ? startProgress((line) => io.stderr.write(line), () => hrtimeClock() / 1e6) : undefined;
   try {
     if (showStartingLine(plan, o.logLevel)) out(startingLine(plan));
     result = await runHttpLoad(
       { ...o, spec, plan },
-      { clock: hrtimeClock, sleep: timerSleep, random: Math.random, log, aborter, now: () => new Date() },
+      {
+        clock: hrtimeClock,
+        sleep: timerSleep,
+        random: Math.random,
+        log,
+        aborter,
+        now: () => new Date(),
+        ...(progress ? { onCall: (code: number) => progress.record(code) } : {}),
+      },
     );
   } catch (err) {
     if (!(err instanceof LoadAbort)) throw err;
     out(`Aborting because of ${err.message}\n`);
     return 1;
   } finally {
+    progress?.stop();
     io.signal?.removeEventListener('abort', onAbort);
     process.removeListener('SIGINT', onSigint);
   }

@@ -24,6 +24,8 @@ export interface HttpLoadDeps {
   aborter: Aborter;
   /** Wall clock at the start, for the JSON StartTime. */
   now: () => Date;
+  /** Each measured call's code (not the warmup's), for `-progress`. */
+  onCall?: (code: number) => void;
 }
 
 export interface ConnectionReport {
@@ -73,6 +75,7 @@ export async function runHttpLoad(o: HttpLoadOptions, d: HttpLoadDeps): Promise<
     const runners = conns.map((c) => async (): Promise<boolean> => {
       const code = await c.fetch();
       retCodes.set(code, (retCodes.get(code) ?? 0) + 1);
+      d.onCall?.(code);
       sizes.record(c.size);
       headerSizes.record(c.headerSize);
       return codeIsOK(code);

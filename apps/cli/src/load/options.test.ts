@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkUrl, DEFAULTS, parseLoadArgs } from './options.js';
+import { checkUrl, DEFAULTS, parseLoadArgs, usage } from './options.js';
 import { buildSpec } from './spec.js';
 
 function ok(argv: string[]) {
@@ -82,5 +82,11 @@ describe('the request every call sends (fhttp GenerateHeaders, Method)', () => {
     const s = buildSpec(ok(['-H', 'Host: reviews', '-H', 'User-Agent:', '-X', 'PUT', 'h/']));
     expect(s.headers).toEqual({ Host: 'reviews' });
     expect(s.method).toBe('PUT');
+  });
+
+  it('-progress is a Rudder extension: off by default, marked as such in the usage', () => {
+    expect(ok(['h/']).progress).toBe(false);
+    expect(ok(['-progress', 'h/']).progress).toBe(true);
+    expect(usage()).toMatch(/-progress\n\s+Rudder extension, not in fortio/);
   });
 });

@@ -31,6 +31,8 @@ export interface LoadOptions {
   percentiles: number[];
   labels: string;
   insecure: boolean;
+  /** Rudder's extension (not in fortio): one JSON progress line a second on stderr. */
+  progress: boolean;
   help: boolean;
 }
 
@@ -57,6 +59,7 @@ export const DEFAULTS: Draft = {
   percentiles: [50, 75, 90, 99, 99.9],
   labels: '',
   insecure: false,
+  progress: false,
   help: false,
 };
 
@@ -131,6 +134,11 @@ export const FLAGS: Record<string, Flag> = {
   },
   labels: { arg: 'text', help: 'Additional labels for the JSON result (default: target URL and hostname)', set: text((o, v) => (o.labels = v)) },
   k: { bool: true, help: 'Do not verify certs in HTTPS connections', set: bool((o, b) => (o.insecure = b)) },
+  progress: {
+    bool: true,
+    help: 'Rudder extension, not in fortio: write one JSON line a second to stderr, {"progress":{"calls":n,"elapsedSeconds":s,"qps":r,"codes":{"200":n}}}, for the server and dashboard to follow a run',
+    set: bool((o, b) => (o.progress = b)),
+  },
   h: { bool: true, help: 'Show this help', set: bool((o, b) => (o.help = b)) },
 };
 FLAGS.help = FLAGS.h!;
@@ -203,5 +211,5 @@ export function usage(): string {
   const lines = Object.entries(FLAGS)
     .filter(([name]) => name !== 'help')
     .map(([name, f]) => `  -${name}${f.arg ? ` ${f.arg}` : ''}\n      ${f.help}`);
-  return `Usage: rudder load [flags] URL\n\nA fortio-compatible HTTP load generator (same flags, output and JSON).\n\n${lines.join('\n')}\n`;
+  return `Usage: rudder load [flags] URL\n\nA fortio-compatible HTTP load generator (same flags, output and JSON).\nFlags marked "Rudder extension" are not fortio's; without them the output is fortio's.\n\n${lines.join('\n')}\n`;
 }

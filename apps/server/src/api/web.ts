@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** The dashboard's client-side routes; each serves index.html. */
-export const APP_ROUTES = ['/', '/graph', '/workloads', '/workloads/*', '/services', '/services/*', '/traces', '/traces/*', '/proxies', '/sandbox', '/config/*'];
+export const APP_ROUTES = ['/', '/graph', '/workloads', '/workloads/*', '/services', '/services/*', '/traces', '/traces/*', '/proxies', '/sandbox', '/istio', '/istio/*', '/config/*', '/simulate', '/load', '/wizards/*'];
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -47,4 +47,19 @@ export const MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 4: load runs (`rudder load` started from the dashboard): request, outcome, fortio's JSON.
+  `
+  CREATE TABLE load_runs (
+    id TEXT PRIMARY KEY,
+    owner TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('running', 'done', 'stopped', 'failed')),
+    request TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    summary TEXT,
+    result TEXT,
+    error TEXT
+  );
+  CREATE INDEX load_runs_by_start ON load_runs (started_at);
+  `,
 ];

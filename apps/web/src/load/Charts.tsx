@@ -1,0 +1,90 @@
+// The latency histogram (fortio's buckets, recharts) and the response-code mix of one run.
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { FortioHistogram } from '@rudder/shared/protocol';
+import { Pill } from '../ui/controls.js';
+import { codeMix, formatMs, histogramBars, percentiles } from './model.js';
+
+const tick = { fontSize: 10, fill: 'var(--muted)' };
+
+export function LatencyHistogram({ histogram, height = 180 }: { histogram: FortioHistogram; height?: number }) {
+  const bars = histogramBars(histogram);
+  return (
+    <figure className="chart load-histogram" data-testid="latency-histogram" aria-label={`Latency histogram, ${histogram.Count} calls in ${bars.length} buckets`}>
+      <figcaption>Latency histogram (calls per bucket, upper bound)</figcaption>
+      <ResponsiveContainer width="100%" height={height}>
+        <BarChart data={bars} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
+          <CartesianGrid stroke="var(--grid)" vertical={false} />
+          <XAxis dataKey="label" tick={tick} stroke="var(--border)" minTickGap={12} />
+          <YAxis allowDecimals={false} tick={tick} stroke="var(--border)" width={44} />
+          <Tooltip
+            cursor={{ fill: 'var(--surface-2)' }}
+            labelFormatter={(_l, p) => {
+              const b = p?.[0]?.payload as (typeof bars)[number] | undefined;
+              return b ? `${formatMs(b.fromMs)} – ${formatMs(b.toMs)}` : '';
+            }}
+            formatter={(v, _n, item) => [`${v} calls (${(item.payload as (typeof bars)[number]).percent}%)`, 'count']}
+            contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', borderRadius: 8, fontSize: 12, color: 'var(--text)' }}
+          />
+          <Bar dataKey="count" fill="var(--accent)" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+}
+
+export function Percentiles({ histogram }: { histogram: FortioHistogram }) {
+  const rows = percentiles(histogram);
+  if (rows.length === 0) return <p className="muted">No percentiles: the run made no calls.</p>;
+  return (
+    <table className="table compact" data-testid="percentiles">
+      <thead>
+        <tr>
+          <th scope="col">Percentile</th>
+          <th scope="col" className="num">Latency</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.p}>
+            <td>p{r.p}</td>
+            <td className="num">{formatMs(r.ms)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function CodeMix({ codes }: { codes: Record<string, number> }) {
+  const mix = codeMix(codes);
+  if (mix.length === 0) return <p className="muted">No responses.</p>;
+  return (
+    <div className="code-mix" data-testid="code-mix">
+      <div className="code-bar" aria-hidden="true">
+        {mix.map((c) => (
+          <span key={c.code} className={`code-seg tone-${c.tone}`} style={{ flexGrow: c.count }} title={`${c.label}: ${c.percent}%`} />
+        ))}
+      </div>
+      <table className="table compact">
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col" className="num">Calls</th>
+            <th scope="col" className="num">Share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {mix.map((c) => (
+            <tr key={c.code} data-code={c.code}>
+              <td>
+                <Pill tone={c.tone}>{c.label}</Pill>
+              </td>
+              <td className="num">{c.count}</td>
+              <td className="num">{c.percent}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
