@@ -22,8 +22,19 @@ export interface StructuralResult {
 }
 
 // Our own Ajv: no coercion, no defaults, no removal, every error (unlike Fastify's defaults).
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, coerceTypes: false, useDefaults: false });
+export const AJV_OPTIONS = { allErrors: true, strict: false, validateFormats: false, coerceTypes: false, useDefaults: false } as const;
+const ajv = new Ajv(AJV_OPTIONS);
 const compiled = new Map<string, { schema: TSchema; check: ValidateFunction }>();
+const precompiled = new Map<string, ValidateFunction>();
+
+/**
+ * Validators compiled ahead of time (standalone.ts) for pages whose Content-Security-Policy
+ * forbids eval, which Ajv's compile needs: the dashboard. Same schema, same errors.
+ */
+export function installPrecompiledValidators(byKind: Readonly<Record<string, unknown>>) {
+  for (const [kind, check] of Object.entries(byKind)) if (typeof check === 'function') precompiled.set(kind, check as ValidateFunction);
+  compiled.clear();
+}
 
 /** The whole object's schema: envelope, metadata and the kind's spec. */
 export function resourceSchema(def: KindDefinition): TSchema {
@@ -43,7 +54,7 @@ function validatorFor(def: KindDefinition) {
   let entry = compiled.get(def.kind);
   if (!entry) {
     const schema = resourceSchema(def);
-    entry = { schema, check: ajv.compile(schema) };
+    entry = { schema, check: precompiled.get(def.kind) ?? ajv.compile(schema) };
     compiled.set(def.kind, entry);
   }
   return entry;

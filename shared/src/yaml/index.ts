@@ -54,3 +54,4 @@ export function printYaml(values: unknown | unknown[]): string {
   const docs = Array.isArray(values) ? values : [values];
   return docs.map((doc) => stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false })).join('---\n');
 }
+export * from './positions.js';
