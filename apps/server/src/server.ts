@@ -19,6 +19,7 @@ import { openApiRoutes } from './api/openapi.js';
 import { registerAuth } from './api/principal.js';
 import { accessRoutes } from './api/rudder/access.js';
 import { applyRoutes } from './api/rudder/apply.js';
+import { deleteRoutes } from './api/rudder/delete.js';
 import { kubeconfigRoutes } from './api/rudder/kubeconfig.js';
 import { registryRoutes } from './api/rudder/registry.js';
 import { revisionRoutes } from './api/rudder/revisions.js';
@@ -145,6 +146,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(coreRoutes, { registry, store, hub, now, gatewayAddress: deps.gatewayAddress ?? '127.0.0.1:8080', logs: telemetry.logs });
   await app.register(kubeconfigRoutes, { tokens, tls: deps.tls, host: deps.kubeHost ?? '127.0.0.1', server: () => kubeServer });
   await app.register(applyRoutes, { store, validators });
+  await app.register(deleteRoutes, { store });
   await app.register(revisionRoutes, { store, validators });
   await app.register(registryRoutes, { registry, resolved });
   await app.register(accessRoutes, { tokens, proxies: () => push.proxies(), ready: () => deps.db.open });

@@ -1,6 +1,6 @@
 // The app: asks who is signed in (the sign-in page when nobody is), then routes to the
 // pages inside the shell. The graph is the home page.
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { ApiError, get } from './api/client.js';
 import type { Whoami } from './api/types.js';
 import { useFetch } from './api/use-fetch.js';
@@ -17,7 +17,14 @@ import { Shell, SignIn } from './ui/shell.js';
 import { Empty, ErrorState, Loading } from './ui/states.js';
 import './resources/pages.css';
 
-const ConfigPage = lazy(() => import('./resources/ConfigPage.js'));
+// Heavier pages (CodeMirror, forms, charts) load on first visit.
+const IstioConfigPage = lazy(() => import('./config/IstioConfigPage.js'));
+const ResourcePage = lazy(() => import('./config/ResourcePage.js'));
+const WizardPage = lazy(() => import('./wizards/WizardPage.js'));
+const SimulatorPage = lazy(() => import('./simulator/SimulatorPage.js'));
+const LoadPage = lazy(() => import('./load/LoadPage.js'));
+
+const lazyPage = (page: ReactNode) => <Suspense fallback={<Loading />}>{page}</Suspense>;
 
 function Page() {
   const { path } = useRoute();
@@ -37,12 +44,18 @@ function Page() {
       return <ProxiesPage />;
     case 'sandbox':
       return <SandboxPage />;
+    case 'istio':
+      // /istio (the list) and /istio/new/<Kind>
+      return lazyPage(<IstioConfigPage {...(a === 'new' && b ? { newKind: b } : {})} />);
     case 'config':
-      return a && b && c ? (
-        <Suspense fallback={<Loading />}>
-          <ConfigPage kind={a} namespace={b} name={c} />
-        </Suspense>
-      ) : null;
+      return a && b && c ? lazyPage(<ResourcePage key={`${a}/${b}/${c}`} kind={a} namespace={b} name={c} />) : lazyPage(<IstioConfigPage />);
+    case 'wizards':
+      // /wizards/<wizard>/<namespace>/<service>
+      return a && b && c ? lazyPage(<WizardPage key={`${a}/${b}/${c}`} wizard={a} namespace={b} service={c} />) : <Empty title="Pick a service">Wizards open from a service's page.</Empty>;
+    case 'simulate':
+      return lazyPage(<SimulatorPage />);
+    case 'load':
+      return lazyPage(<LoadPage />);
     default:
       return <Empty title="Nothing here">This page does not exist. Pick a section on the left.</Empty>;
   }

@@ -7,6 +7,7 @@ import { Card, Pill } from '../ui/controls.js';
 import { Link } from '../ui/router.js';
 import { PageHeader } from '../ui/shell.js';
 import { Async, Empty } from '../ui/states.js';
+import { ActionsMenu } from '../wizards/ActionsMenu.js';
 import { Labels } from './Labels.js';
 
 export interface ResolvedEndpoint {
@@ -95,6 +96,7 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
           <>
             <Link to={`/graph?find=${encodeURIComponent(`svc = ${name}`)}`}>Show in graph</Link>
             <Link to={`/traces?service=${encodeURIComponent(name)}`}>Traces</Link>
+            <ActionsMenu namespace={namespace} service={name} />
           </>
         }
       />

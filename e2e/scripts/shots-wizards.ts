@@ -1,0 +1,46 @@
+// Screenshots of the service Actions menu and every wizard, light and dark, against a fresh
+// system at its baseline: for looking at the wizards during development
+// (`npx tsx e2e/scripts/shots-wizards.ts [dir]`).
+import { mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { startSystem } from '../fixtures/system.js';
+
+const out = process.argv[2] ?? '/tmp/rudder-shots/wizards';
+mkdirSync(out, { recursive: true });
+const system = await startSystem();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const shots: [string, string][] = [
+  ['traffic-shifting', 'reviews'],
+  ['request-routing', 'reviews'],
+  ['fault-injection', 'ratings'],
+  ['timeouts', 'reviews'],
+  ['mirroring', 'reviews'],
+  ['load-balancer', 'reviews'],
+  ['circuit-breaker', 'productpage'],
+];
+try {
+  for (const scheme of ['light', 'dark'] as const) {
+    const ctx = await browser.newContext({ storageState: system.storageState, baseURL: system.url, colorScheme: scheme, viewport: { width: 1440, height: 1000 } });
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => console.log(`[${scheme}] page error: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && console.log(`[${scheme}] console: ${m.text()}`));
+    await page.goto('/services/default/reviews');
+    await page.getByText('Actions').click();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${out}/actions-${scheme}.png` });
+    for (const [wizard, service] of shots) {
+      await page.goto(`/wizards/${wizard}/default/${service}`);
+      await page.waitForTimeout(1500);
+      if (wizard === 'request-routing') await page.getByRole('button', { name: 'Add rule' }).click();
+      if (wizard === 'circuit-breaker') await page.getByRole('button', { name: "Use the tutorial's values (6.13)" }).click();
+      if (wizard === 'fault-injection') await page.getByLabel('Delay', { exact: true }).check();
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: `${out}/${wizard}-${scheme}.png`, fullPage: true });
+    }
+    await ctx.close();
+  }
+} finally {
+  await browser.close();
+  await system.close();
+}
+console.log(`screenshots in ${out}`);
