@@ -5,74 +5,15 @@
 // Target: rudder load on nginx ≥ 3 × the gateway's maximum, so a load run measures the gateway,
 // not the client. Needs `apt-get install -y nginx-light wrk`; a benchmark, not a test.
 // Options: --seconds=N (default 5), --connections=N (default 50).
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { freePort, has, option, root, start, startNginx } from './lib.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const option = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const seconds = option('seconds', 5);
 const connections = option('connections', 50);
-const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const missing = ['nginx', 'wrk'].filter((t) => !has(t));
 if (missing.length > 0) {
   console.log(`${missing.join(' and ')} not installed; install with:  sudo apt-get install -y ${missing.map((t) => (t === 'nginx' ? 'nginx-light' : t)).join(' ')}`);
   process.exit(1);
-}
-
-const children = [];
-const tmp = mkdtempSync(join(tmpdir(), 'rudder-bench-load-'));
-const stop = () => {
-  for (const c of children) c.kill();
-  rmSync(tmp, { recursive: true, force: true });
-};
-process.on('exit', stop);
-process.on('SIGINT', () => process.exit(130));
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Starts a child; ready when it prints `ready` or, with a port, when the port answers. */
-function start(command, args, readyOnPort) {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)));
-    if (readyOnPort) {
-      const poll = () => fetch(`http://127.0.0.1:${readyOnPort}/`).then(() => resolve(child), () => setTimeout(poll, 100));
-      poll();
-    } else child.stdout.on('data', (d) => String(d).includes('ready') && resolve(child));
-  });
-}
-
-function startNginx(port) {
-  const conf = join(tmp, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `worker_processes 1;
-daemon off;
-pid ${tmp}/nginx.pid;
-error_log ${tmp}/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path ${tmp}; proxy_temp_path ${tmp}; fastcgi_temp_path ${tmp}; uwsgi_temp_path ${tmp}; scgi_temp_path ${tmp};
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:${port};
-    location / { default_type text/plain; return 200 "${'x'.repeat(1024)}"; }
-  }
-}
-`,
-  );
-  return start('nginx', ['-p', tmp, '-c', conf], port);
 }
 
 function wrk(port, secs) {

@@ -5,48 +5,20 @@
 // added latency at 1 connection over a direct call p50 ≤ 0.3 ms, p99 ≤ 2 ms; telemetry ≤ 10%)
 // and the nginx ratio. Load comes from Debian's wrk, or bench/http-load.mjs when wrk is missing.
 // Options: --seconds=N (default 10), --connections=N (default 50): npm run bench:proxy -- --seconds=5
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { freePort, has, option, root, start, startNginx } from './lib.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const option = (name, fallback) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const seconds = option('seconds', 10);
 const connections = option('connections', 50);
-const has = (tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const wrk = has('wrk');
 const nginx = has('nginx');
-const children = [];
-const tmp = mkdtempSync(join(tmpdir(), 'rudder-bench-'));
 
 if (!wrk || !nginx) {
   const missing = [!wrk && 'wrk', !nginx && 'nginx-light'].filter(Boolean).join(' ');
   console.log(`note: ${missing} not installed; install with:  sudo apt-get install -y ${missing}`);
   if (!wrk) console.log('      using bench/http-load.mjs for load meanwhile (slower than wrk: compare ratios, not absolutes)');
   if (!nginx) console.log('      skipping (c) nginx');
-}
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Starts a child and waits for it to print `ready` (or for nginx, for its port to answer). */
-function start(command, args, readyOnPort) {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)));
-    if (readyOnPort) {
-      const poll = () => fetch(`http://127.0.0.1:${readyOnPort}/`).then(() => resolve(child), () => setTimeout(poll, 100));
-      poll();
-    } else child.stdout.on('data', (d) => String(d).includes('ready') && resolve(child));
-  });
 }
 
 const node = (args) => start(process.execPath, args);
@@ -72,36 +44,6 @@ function load(port, conns, secs) {
   const out = spawnSync(process.execPath, [join(root, 'bench/http-load.mjs'), url, String(conns), String(secs)], { encoding: 'utf8' }).stdout;
   return JSON.parse(out);
 }
-
-function startNginx(port, upstream) {
-  const conf = join(tmp, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `worker_processes 1;
-daemon off;
-pid ${tmp}/nginx.pid;
-error_log ${tmp}/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path ${tmp}; proxy_temp_path ${tmp}; fastcgi_temp_path ${tmp}; uwsgi_temp_path ${tmp}; scgi_temp_path ${tmp};
-  upstream up { server 127.0.0.1:${upstream}; keepalive 128; }
-  server {
-    listen 127.0.0.1:${port};
-    location / { proxy_pass http://up; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-`,
-  );
-  return start('nginx', ['-p', tmp, '-c', conf], port);
-}
-
-const stop = () => {
-  for (const c of children) c.kill();
-  rmSync(tmp, { recursive: true, force: true });
-};
-process.on('exit', stop);
-process.on('SIGINT', () => process.exit(130));
 
 const [up, bare, rudder, rudderOff, ngx] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
 await node(['bench/servers.mjs', 'upstream', String(up)]);

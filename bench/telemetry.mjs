@@ -9,7 +9,7 @@
 // --rps=N (default 2000).  `node bench/telemetry.mjs server <port> <dataDir>` is the server child.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './lib.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -138,14 +138,6 @@ async function main() {
   }
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // Bookinfo's call graph: who calls whom, as edges reported at the source and the destination.
 const W = (workload, app, version, namespace = 'default') => ({ workload, namespace, app, version });

@@ -57,35 +57,67 @@ export interface LoadRun {
   progress?: LoadProgress;
 }
 
-/** fortio's histogram export: buckets [Start, End) with counts, and the percentiles asked for. */
-export interface FortioHistogram {
+/** fortio's stats.Bucket: [Start, End] with the cumulative Percent and this bucket's Count. */
+export interface FortioBucket {
+  Start: number;
+  End: number;
+  Percent: number;
+  Count: number;
+}
+
+export interface FortioPercentile {
+  Percentile: number;
+  Value: number;
+}
+
+/** fortio's stats.HistogramData, field for field (Percentiles omitted when none were asked for). */
+export interface FortioHistogramData {
   Count: number;
   Min: number;
   Max: number;
   Sum: number;
   Avg: number;
   StdDev: number;
-  Data: { Start: number; End: number; Percent: number; Count: number }[] | null;
-  Percentiles?: { Percentile: number; Value: number }[] | null;
+  Data: FortioBucket[];
+  Percentiles?: FortioPercentile[];
 }
 
-/** The fields of fortio's JSON result the dashboard reads (the document has more). */
+/**
+ * fortio's JSON result (fhttp.HTTPRunnerResults), as `rudder load -json` writes it and the
+ * server stores it: field names and order as Go marshals them, so fortio's tools read it too.
+ */
 export interface FortioResult {
-  RunType: string;
+  RunType: 'HTTP';
   Labels: string;
   StartTime: string;
   RequestedQPS: string;
   RequestedDuration: string;
   ActualQPS: number;
-  /** Nanoseconds. */
+  /** Nanoseconds, as Go marshals a time.Duration. */
   ActualDuration: number;
   NumThreads: number;
-  DurationHistogram: FortioHistogram;
-  ErrorsDurationHistogram: FortioHistogram;
+  Version: string;
+  DurationHistogram: FortioHistogramData;
+  ErrorsDurationHistogram: FortioHistogramData;
+  Exactly: number;
+  Jitter: boolean;
+  Uniform: boolean;
+  NoCatchUp: boolean;
+  /** Rudder's extension: DurationHistogram is coordinated-omission corrected. */
+  CoCorrected: boolean;
+  RunID: number;
+  AccessLoggerInfo: string;
+  ID: string;
   RetCodes: Record<string, number>;
+  IPCountMap: Record<string, number>;
   URL: string;
+  Sizes: FortioHistogramData;
+  HeaderSizes: FortioHistogramData;
+  Sockets: number[];
   SocketCount: number;
-  [field: string]: unknown;
+  ConnectionStats: FortioHistogramData;
+  AbortOn: number;
+  [option: string]: unknown;
 }
 
 /** GET /rudder/v1/loads/{id}: the run and, once it ended, fortio's JSON. */

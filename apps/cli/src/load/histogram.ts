@@ -1,6 +1,7 @@
 // fortio's stats.Counter and stats.Histogram (fortio/fortio stats/stats.go): the exact counter,
 // fortio's fixed bucket layout for the printed table and the JSON Data, and an HDR histogram
 // (hdr-histogram-js, pure JS) for latency percentiles.
+import type { FortioBucket, FortioHistogramData, FortioPercentile } from '@rudder/shared/protocol';
 import { build, type Histogram as Hdr } from 'hdr-histogram-js';
 
 /** stats.Counter: count, min, max, sum and the sum of squares, exact. */
@@ -55,30 +56,10 @@ function lookUpIdx(v: number): number {
   return lo;
 }
 
-/** stats.Bucket: [Start, End] with the cumulative Percent and this bucket's Count. */
-export interface Bucket {
-  Start: number;
-  End: number;
-  Percent: number;
-  Count: number;
-}
-
-export interface Percentile {
-  Percentile: number;
-  Value: number;
-}
-
-/** stats.HistogramData, field for field (Percentiles omitted when none were asked for). */
-export interface HistogramData {
-  Count: number;
-  Min: number;
-  Max: number;
-  Sum: number;
-  Avg: number;
-  StdDev: number;
-  Data: Bucket[];
-  Percentiles?: Percentile[];
-}
+/** fortio's stats.Bucket, Percentile and HistogramData: the wire types in shared/protocol. */
+export type Bucket = FortioBucket;
+export type Percentile = FortioPercentile;
+export type HistogramData = FortioHistogramData;
 
 /** stats.Histogram: a Counter plus counts in fortio's buckets, scaled by (v - offset) / divider. */
 export class FortioHistogram {

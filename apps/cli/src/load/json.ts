@@ -1,9 +1,11 @@
 // fortio's JSON result, field names and order as Go marshals fhttp.HTTPRunnerResults (fortio/fortio
 // periodic/periodic.go RunnerResults, fhttp/httprunner.go HTTPRunnerResults, fhttp/http_client.go
 // HTTPOptions), so fortio's tools and our dashboard read the same document.
-import type { HistogramData } from './histogram.js';
+import type { FortioResult } from '@rudder/shared/protocol';
 import type { HttpLoadResult } from './http-runner.js';
 import { VERSION } from './report.js';
+
+export type { FortioResult };
 
 export interface JsonOptions {
   url: string;
@@ -20,40 +22,6 @@ export interface JsonOptions {
   insecure: boolean;
 }
 
-/** The fields our dashboard and fortio's report viewer read; the rest mirror fortio's options. */
-export interface FortioResult {
-  RunType: 'HTTP';
-  Labels: string;
-  StartTime: string;
-  RequestedQPS: string;
-  RequestedDuration: string;
-  ActualQPS: number;
-  /** Nanoseconds, as Go marshals a time.Duration. */
-  ActualDuration: number;
-  NumThreads: number;
-  Version: string;
-  DurationHistogram: HistogramData;
-  ErrorsDurationHistogram: HistogramData;
-  Exactly: number;
-  Jitter: boolean;
-  Uniform: boolean;
-  NoCatchUp: boolean;
-  /** Rudder's extension: DurationHistogram is coordinated-omission corrected. */
-  CoCorrected: boolean;
-  RunID: number;
-  AccessLoggerInfo: string;
-  ID: string;
-  RetCodes: Record<string, number>;
-  IPCountMap: Record<string, number>;
-  URL: string;
-  Sizes: HistogramData;
-  HeaderSizes: HistogramData;
-  Sockets: number[];
-  SocketCount: number;
-  ConnectionStats: HistogramData;
-  AbortOn: number;
-  [option: string]: unknown;
-}
 
 /** Go's RFC 3339 with nanoseconds in the local zone: 2022-03-19T15:34:23.279389-07:00. */
 export function goTime(d: Date): string {

@@ -1,12 +1,12 @@
 // The latency histogram (fortio's buckets, recharts) and the response-code mix of one run.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { FortioHistogram } from '@rudder/shared/protocol';
+import type { FortioHistogramData } from '@rudder/shared/protocol';
 import { Pill } from '../ui/controls.js';
 import { codeMix, formatMs, histogramBars, percentiles } from './model.js';
 
 const tick = { fontSize: 10, fill: 'var(--muted)' };
 
-export function LatencyHistogram({ histogram, height = 180 }: { histogram: FortioHistogram; height?: number }) {
+export function LatencyHistogram({ histogram, height = 180 }: { histogram: FortioHistogramData; height?: number }) {
   const bars = histogramBars(histogram);
   return (
     <figure className="chart load-histogram" data-testid="latency-histogram" aria-label={`Latency histogram, ${histogram.Count} calls in ${bars.length} buckets`}>
@@ -32,7 +32,7 @@ export function LatencyHistogram({ histogram, height = 180 }: { histogram: Forti
   );
 }
 
-export function Percentiles({ histogram }: { histogram: FortioHistogram }) {
+export function Percentiles({ histogram }: { histogram: FortioHistogramData }) {
   const rows = percentiles(histogram);
   if (rows.length === 0) return <p className="muted">No percentiles: the run made no calls.</p>;
   return (

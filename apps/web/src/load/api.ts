@@ -1,5 +1,6 @@
 // Calls to /rudder/v1/loads and the NDJSON progress stream of one run.
 import { get, post, request } from '../api/client.js';
+import { followNdjson } from '../api/ndjson.js';
 import type { LoadEvent, LoadRequest, LoadRun, LoadRunDetail } from '@rudder/shared/protocol';
 
 export const listRuns = (signal?: AbortSignal) => get<{ items: LoadRun[] }>('/rudder/v1/loads', {}, signal);
@@ -18,22 +19,5 @@ export async function sandboxTarget(signal?: AbortSignal): Promise<string | unde
 
 /** Follows a run's progress until its end event (or stop() is called). */
 export function followRun(id: string, onEvent: (e: LoadEvent) => void, onError: (e: Error) => void): () => void {
-  const ctl = new AbortController();
-  (async () => {
-    const res = await fetch(`/rudder/v1/loads/${encodeURIComponent(id)}/progress`, { credentials: 'same-origin', signal: ctl.signal });
-    if (!res.ok || !res.body) throw new Error(`the progress stream answered ${res.status}`);
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += value;
-      const lines = buffer.split('\n');
-      buffer = lines.pop() ?? '';
-      for (const l of lines) if (l.trim()) onEvent(JSON.parse(l) as LoadEvent);
-    }
-  })().catch((e: Error) => {
-    if (!ctl.signal.aborted) onError(e);
-  });
-  return () => ctl.abort();
+  return followNdjson<LoadEvent>(`/rudder/v1/loads/${encodeURIComponent(id)}/progress`, 'progress', onEvent, onError);
 }

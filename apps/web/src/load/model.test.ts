@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FortioHistogram, LoadRun } from '@rudder/shared/protocol';
+import type { FortioHistogramData, LoadRun } from '@rudder/shared/protocol';
 import { codeMix, compareRows, DEFAULT_FORM, histogramBars, percentiles, progressShare, toRequest } from './model.js';
 
-const histogram: FortioHistogram = {
+const histogram: FortioHistogramData = {
   Count: 20,
   Min: 0.001,
   Max: 0.012,

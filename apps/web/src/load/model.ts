@@ -1,6 +1,6 @@
 // The Load page's data, shaped before React: form fields to a request, fortio's histogram to
 // chart bars, percentiles and the response-code mix, and the figures two runs are compared by.
-import type { FortioHistogram, FortioResult, LoadRequest, LoadRun, LoadSummary } from '@rudder/shared/protocol';
+import type { FortioHistogramData, FortioResult, LoadRequest, LoadRun, LoadSummary } from '@rudder/shared/protocol';
 
 export interface LoadForm {
   url: string;
@@ -57,7 +57,7 @@ export interface Bar {
 }
 
 /** fortio's DurationHistogram.Data (seconds) as bars in milliseconds. */
-export function histogramBars(h: FortioHistogram): Bar[] {
+export function histogramBars(h: FortioHistogramData): Bar[] {
   const data = h.Data ?? [];
   let previous = 0;
   return data.map((b) => {
@@ -67,7 +67,7 @@ export function histogramBars(h: FortioHistogram): Bar[] {
   });
 }
 
-export function percentiles(h: FortioHistogram): { p: number; ms: number }[] {
+export function percentiles(h: FortioHistogramData): { p: number; ms: number }[] {
   return (h.Percentiles ?? []).map((x) => ({ p: x.Percentile, ms: x.Value * 1000 }));
 }
 
