@@ -33,13 +33,20 @@ try {
     ['traces', '/traces'],
     ['proxies', '/proxies'],
     ['sandbox', '/sandbox'],
+    ['istio', '/istio'],
+    ['config', '/config/VirtualService/default/reviews'],
+    ['history', '/config/VirtualService/default/reviews?tab=history'],
+    ['wizard', '/wizards/traffic-shifting/default/reviews'],
+    ['wizard-cb', '/wizards/circuit-breaker/default/productpage'],
+    ['simulate', '/simulate?from=productpage-v1&host=reviews&port=9080&path=%2Freviews%2F0'],
+    ['load', '/load'],
   ];
   for (const scheme of ['light', 'dark'] as const) {
     const ctx = await browser.newContext({ storageState: system.storageState, baseURL: system.url, colorScheme: scheme, viewport: { width: 1440, height: 900 } });
     const page = await ctx.newPage();
     page.on('pageerror', (e) => console.log(`[${scheme}] page error: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && console.log(`[${scheme}] console: ${m.text()}`));
-    for (const [name, path] of scheme === 'light' ? pages : pages.slice(0, 1).concat(pages.slice(4, 5))) {
+    for (const [name, path] of scheme === 'light' ? pages : pages.filter(([n]) => ['graph', 'workload', 'istio', 'config', 'wizard', 'simulate', 'load'].includes(n))) {
       await page.goto(path);
       await page.waitForTimeout(name.startsWith('graph') ? 3500 : 1500);
       await page.screenshot({ path: `${out}/${name}-${scheme}.png` });

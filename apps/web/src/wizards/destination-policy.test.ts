@@ -46,6 +46,17 @@ describe('circuit breaker', () => {
     expect(breakerFromLive({ ...productpage(), live: { dr: built.resources[0] } })).toEqual(TUTORIAL_BREAKER);
   });
 
+  it('with both sections off, removes a live breaker, and otherwise writes nothing (no error)', () => {
+    const off = { ...TUTORIAL_BREAKER, pool: { ...TUTORIAL_BREAKER.pool, enabled: false }, outlier: { ...TUTORIAL_BREAKER.outlier, enabled: false } };
+    const fresh = buildBreaker(productpage(), off);
+    expect(fresh.problems).toEqual([]);
+    expect(fresh.resources).toEqual([]);
+    expect(fresh.warnings[0]).toContain('Turn on the connection pool');
+    const live = buildBreaker(productpage(), TUTORIAL_BREAKER).resources[0];
+    const removed = buildBreaker({ ...productpage(), live: { dr: live } }, off);
+    expect(removed.resources[0]?.spec).toEqual({ host: 'productpage' });
+  });
+
   it('names bad limits', () => {
     const bad = { ...TUTORIAL_BREAKER, pool: { ...TUTORIAL_BREAKER.pool, maxConnections: '-2', connectTimeout: 'soon' } };
     expect(buildBreaker(productpage(), bad).problems.map((p) => p.field)).toEqual(['max-connections', 'connect-timeout']);

@@ -142,7 +142,6 @@ function readFields(entries: [key: string, field: string, label: string, value: 
 
 export function buildBreaker(ctx: WizardContext, s: BreakerState): Built {
   const problems: FormProblem[] = [];
-  if (!s.pool.enabled && !s.outlier.enabled) problems.push({ field: 'breaker', message: 'Turn on the connection pool, outlier detection, or both.' });
   const p = s.pool;
   const tcp = readFields([['maxConnections', 'max-connections', 'Max connections', p.maxConnections, 'int'], ['connectTimeout', 'connect-timeout', 'Connect timeout', p.connectTimeout, 'duration']], problems);
   const http = readFields([['http1MaxPendingRequests', 'max-pending', 'Max pending requests', p.maxPending, 'int'], ['http2MaxRequests', 'max-requests', 'Max requests in flight', p.maxRequests, 'int'], ['maxRequestsPerConnection', 'per-connection', 'Max requests per connection', p.maxRequestsPerConnection, 'int']], problems);
@@ -150,7 +149,8 @@ export function buildBreaker(ctx: WizardContext, s: BreakerState): Built {
   const od = readFields([['consecutive5xxErrors', 'consecutive-5xx', 'Consecutive 5xx errors', o.consecutive5xx, 'int'], ['consecutiveGatewayErrors', 'consecutive-gateway', 'Consecutive gateway errors', o.consecutiveGateway, 'int'], ['interval', 'interval', 'Interval', o.interval, 'duration'], ['baseEjectionTime', 'base-ejection', 'Base ejection time', o.baseEjectionTime, 'duration'], ['maxEjectionPercent', 'max-ejection', 'Max ejection percent', o.maxEjectionPercent, 'percent']], problems);
   const pool = { ...(Object.keys(tcp).length ? { tcp } : {}), ...(Object.keys(http).length ? { http } : {}) };
   if (p.enabled && Object.keys(pool).length === 0) problems.push({ field: 'max-connections', message: 'Connection pool: set at least one limit.' });
-  const dr = destinationRule(ctx, 'circuit-breaker', (spec) => {
+  const nothing = !p.enabled && !o.enabled && !ctx.live.dr;
+  const dr = nothing ? undefined : destinationRule(ctx, 'circuit-breaker', (spec) => {
     const { connectionPool: _cp, outlierDetection: _od, ...rest } = (spec.trafficPolicy as Spec | undefined) ?? {};
     const policy = { ...rest, ...(p.enabled ? { connectionPool: pool } : {}), ...(o.enabled ? { outlierDetection: od } : {}) };
     const { trafficPolicy: _tp, ...without } = spec;
@@ -170,5 +170,7 @@ export function buildBreaker(ctx: WizardContext, s: BreakerState): Built {
     [`${odPath}.baseEjectionTime`]: 'base-ejection',
     [`${odPath}.maxEjectionPercent`]: 'max-ejection',
   };
-  return { resources: dr ? [dr] : [], problems, warnings: dr ? [] : ['Nothing to change: the live DestinationRule already says this.'], fields };
+  // Both off is not an error: on a DestinationRule with a breaker it removes it; on one without, there is nothing to write yet.
+  const idle = !p.enabled && !o.enabled ? "Turn on the connection pool, outlier detection, or both (or use the tutorial's values)." : 'Nothing to change: the live DestinationRule already says this.';
+  return { resources: dr ? [dr] : [], problems, warnings: dr ? [] : [idle], fields };
 }
