@@ -13,6 +13,8 @@ export interface Badge {
   title: string;
   /** A count shown beside the icon (ejected endpoints, overflows). */
   count?: number;
+  /** The dashboard page of what is behind it: the resource, or the workload's live endpoint state. */
+  href?: string;
 }
 
 export type EdgeLabelMode = 'none' | 'percent' | 'rps' | 'p95';

@@ -1,5 +1,6 @@
-// The side panel for a node: health, traffic in and out, its badges explained, links to its
-// workload, config, traces and logs, and charts over the chosen window.
+// The side panel for a node: health, traffic in and out, its badges explained (each linked to
+// the resource or live state behind it), links to its workload, config, traces and logs, and
+// charts over the chosen window.
 import type { GraphNode } from '@rudder/shared/protocol';
 import { useState } from 'react';
 import { CodeMix, mixFromRates } from '../../metrics/CodeMix.js';
@@ -76,7 +77,7 @@ export function NodeDetails({ node, duration, tick }: { node: GraphNode; duratio
           {badges.map((b) => (
             <li key={b.kind}>
               <BadgeIcon badge={b} />
-              {b.title}
+              {b.href ? <Link to={b.href}>{b.title}</Link> : b.title}
             </li>
           ))}
         </ul>
