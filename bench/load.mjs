@@ -6,7 +6,7 @@
 // not the client. Needs `apt-get install -y nginx-light wrk`; a benchmark, not a test.
 // Options: --seconds=N (default 5), --connections=N (default 50).
 import { spawnSync } from 'node:child_process';
-import { freePort, has, option, root, start, startNginx } from './lib.mjs';
+import { ensureBuilt, freePort, has, option, root, start, startNginx } from './lib.mjs';
 
 const seconds = option('seconds', 5);
 const connections = option('connections', 50);
@@ -32,7 +32,8 @@ function rudderLoad(port, secs) {
 const [ngx, up, gateway] = await Promise.all([freePort(), freePort(), freePort()]);
 await startNginx(ngx);
 await start(process.execPath, ['bench/servers.mjs', 'upstream', String(up)]);
-await start(process.execPath, ['--conditions=source', '--import', 'tsx', 'bench/servers.mjs', 'rudder', String(gateway), String(up), 'on']);
+ensureBuilt('@rudder/proxy');
+await start(process.execPath, ['bench/servers.mjs', 'rudder', String(gateway), String(up), 'on']);
 
 console.log(`\n${seconds} s per run, ${connections} connections, max rate; each after a 1 s warm-up\n`);
 wrk(ngx, 1);

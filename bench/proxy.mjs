@@ -7,7 +7,7 @@
 // Options: --seconds=N (default 10), --connections=N (default 50): npm run bench:proxy -- --seconds=5
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, has, option, root, start, startNginx } from './lib.mjs';
+import { ensureBuilt, freePort, has, option, root, start, startNginx } from './lib.mjs';
 
 const seconds = option('seconds', 10);
 const connections = option('connections', 50);
@@ -22,7 +22,6 @@ if (!wrk || !nginx) {
 }
 
 const node = (args) => start(process.execPath, args);
-const tsNode = (args) => start(process.execPath, ['--conditions=source', '--import', 'tsx', ...args]);
 
 /** wrk's "Latency Distribution" values in ms. */
 const ms = (text) => {
@@ -48,8 +47,9 @@ function load(port, conns, secs) {
 const [up, bare, rudder, rudderOff, ngx] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
 await node(['bench/servers.mjs', 'upstream', String(up)]);
 await node(['bench/servers.mjs', 'bare', String(bare), String(up)]);
-await tsNode(['bench/servers.mjs', 'rudder', String(rudder), String(up), 'on']);
-await tsNode(['bench/servers.mjs', 'rudder', String(rudderOff), String(up), 'off']);
+ensureBuilt('@rudder/proxy');
+await node(['bench/servers.mjs', 'rudder', String(rudder), String(up), 'on']);
+await node(['bench/servers.mjs', 'rudder', String(rudderOff), String(up), 'off']);
 if (nginx) await startNginx(ngx, up);
 
 const targets = [

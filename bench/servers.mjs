@@ -1,7 +1,7 @@
 // Benchmark servers, one process (one worker) each: `upstream <port>` answers 1 KB bodies;
 // `bare <port> <upstream>` is http-proxy with a keep-alive agent and nothing else;
 // `rudder <port> <upstream> <telemetry on|off>` is Rudder's gateway with a route of three
-// weighted subsets (run with --conditions=source --import tsx, so no build is needed).
+// weighted subsets, from the built @rudder/proxy (bench/lib.mjs ensureBuilt).
 // Each prints `ready` once listening.
 import { Agent, createServer } from 'node:http';
 

@@ -9,7 +9,7 @@
 // --rps=N (default 2000).  `node bench/telemetry.mjs server <port> <dataDir>` is the server child.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { freePort } from './lib.mjs';
+import { ensureBuilt, freePort } from './lib.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,8 +43,9 @@ async function main() {
     rmSync(tmp, { recursive: true, force: true });
   });
   process.on('SIGINT', () => process.exit(130));
-  const start = (args, onLine) => {
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // The server from source (tsx); bench/servers.mjs from the built packages.
+  const start = (args, onLine, source = true) => {
+    const child = spawn(process.execPath, [...(source ? ['--conditions=source', '--import', 'tsx'] : []), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     return new Promise((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
@@ -63,9 +64,10 @@ async function main() {
 
   // (a) gateway throughput, telemetry on vs off
   const [up, on, off, api] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  await start(['bench/servers.mjs', 'upstream', String(up)]);
-  await start(['bench/servers.mjs', 'rudder', String(on), String(up), 'on']);
-  await start(['bench/servers.mjs', 'rudder', String(off), String(up), 'off']);
+  ensureBuilt('@rudder/proxy');
+  await start(['bench/servers.mjs', 'upstream', String(up)], undefined, false);
+  await start(['bench/servers.mjs', 'rudder', String(on), String(up), 'on'], undefined, false);
+  await start(['bench/servers.mjs', 'rudder', String(off), String(up), 'off'], undefined, false);
   const perRun = Math.max(3, Math.round(seconds / 3));
   console.log(`(a) gateway throughput, 50 connections, ${perRun} s per run`);
   const results = {};
