@@ -150,3 +150,23 @@ test('the list filters by kind and name; create from a template, then delete wit
   await expect(page.getByText('Nothing matches these filters')).toBeVisible();
   expect((await api.get('/apis/networking.istio.io/v1/namespaces/default/destinationrules/e2e-made')).status()).toBe(404);
 });
+
+test('leaving the editor with unsaved changes asks first; nothing is lost on Cancel', async ({ page }) => {
+  const config = new ConfigPage(page);
+  await config.open('VirtualService', 'default', 'reviews');
+  await config.retype('weight: 80', 2, '70');
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByRole('link', { name: 'Istio Config' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('unsaved YAML changes');
+  await expect(page).toHaveURL(/\/config\/VirtualService\/default\/reviews/);
+  await expect(config.line('weight: 70')).toHaveCount(1);
+
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('link', { name: 'Istio Config' }).click();
+  await expect(page).toHaveURL(/\/istio$/);
+});

@@ -4,6 +4,7 @@
 import type { KindDefinition, Resource } from '@rudder/shared/kinds';
 import { useCallback, useState } from 'react';
 import { get } from '../api/client.js';
+import { useLeaveGuard } from '../ui/router.js';
 import { ConflictView } from './ConflictView.js';
 import type { LintSource } from './editor-setup.js';
 import { checkLocally, serverMarkers } from './lint.js';
@@ -46,6 +47,7 @@ export function ResourceEditor({ def, initial, onSaved }: { def: KindDefinition;
   const [conflict, setConflict] = useState<Resource>();
   const [check] = useState(() => makeCheck(def, 'PUT', path));
   const dirty = text !== editableText(base);
+  useLeaveGuard(dirty, `Leave ${def.kind} ${initial.metadata.name}? Your unsaved YAML changes will be lost.`);
 
   const load = useCallback((r: Resource) => {
     setBase(r);

@@ -1,5 +1,7 @@
-// A small History-API router: the path and query as state, links that push, and a hook to
-// change the query in place (filters live in the URL, so views can be shared and reloaded).
+// A small History-API router: the path and query as state, links that push, a hook to
+// change the query in place (filters live in the URL, so views can be shared and reloaded),
+// and leave guards: a page with unsaved work is asked before the app navigates away (and the
+// browser asks before a reload or close).
 import { createContext, type MouseEvent, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 
 interface Route {
@@ -10,6 +12,25 @@ interface Route {
 
 const RouteContext = createContext<Route>({ path: '/', query: new URLSearchParams(), navigate: () => {} });
 
+/** Questions to ask before leaving the current page (one per page with unsaved work). */
+const leaveGuards = new Set<{ message: string }>();
+const mayLeave = () => [...leaveGuards].every((g) => window.confirm(g.message));
+
+/** While `active`, leaving the page through the app asks `message`; the browser asks before unloading. */
+export function useLeaveGuard(active: boolean, message: string) {
+  useEffect(() => {
+    if (!active) return;
+    const guard = { message };
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    leaveGuards.add(guard);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      leaveGuards.delete(guard);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [active, message]);
+}
+
 export function Router({ children }: { children: ReactNode }) {
   const [href, setHref] = useState(() => location.pathname + location.search);
   useEffect(() => {
@@ -18,6 +39,8 @@ export function Router({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
   const navigate = useCallback((to: string, replace = false) => {
+    // Query-only updates (filters) stay on the page; a real move asks the guards first.
+    if (!replace && new URL(to, location.origin).pathname !== location.pathname && !mayLeave()) return;
     if (replace) history.replaceState(null, '', to);
     else history.pushState(null, '', to);
     setHref(to);
