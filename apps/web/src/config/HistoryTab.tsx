@@ -11,6 +11,7 @@ import { DiffView } from './DiffView.js';
 import { Notice, type NoticeState } from './parts.js';
 import { defaultPair, type Revision } from './history.js';
 import { editableText } from './resource-api.js';
+import { Table } from '../ui/table.js';
 
 const when = (at: string | number) => new Date(at).toLocaleString();
 
@@ -51,46 +52,31 @@ export function HistoryTab({ kind, namespace, name, onRolledBack }: { kind: stri
           <>
             <Notice notice={notice} />
             <Card title="Revisions">
-              <table className="table revisions" data-testid="revisions">
-                <thead>
-                  <tr>
-                    <th>Revision</th>
-                    <th>Change</th>
-                    <th>By</th>
-                    <th>When</th>
-                    <th>Compare from</th>
-                    <th>Compare to</th>
-                    <th>
-                      <span className="sr-only">Rollback</span>
-                    </th>
+              <Table columns={['Revision', 'Change', 'By', 'When', 'Compare from', 'Compare to', { label: <span className="sr-only">Rollback</span>, key: 'Rollback' }]} className="revisions" testId="revisions">
+                {items.map((r, i) => (
+                  <tr key={r.resourceVersion} data-rv={r.resourceVersion}>
+                    <td className="mono">{r.resourceVersion}</td>
+                    <td>{r.type.toLowerCase()}</td>
+                    <td>{r.actor}</td>
+                    <td>{when(r.at)}</td>
+                    <td>
+                      <input type="radio" name="from" aria-label={`Compare from revision ${r.resourceVersion}`} checked={from === r.resourceVersion} onChange={() => setPicked({ from: r.resourceVersion, ...(to ? { to } : {}) })} />
+                    </td>
+                    <td>
+                      <input type="radio" name="to" aria-label={`Compare to revision ${r.resourceVersion}`} checked={to === r.resourceVersion} onChange={() => setPicked({ ...(from ? { from } : {}), to: r.resourceVersion })} />
+                    </td>
+                    <td>
+                      {i > 0 && r.type !== 'DELETED' ? (
+                        <button type="button" className="btn small" disabled={busy !== undefined} onClick={() => rollback(r.resourceVersion)}>
+                          {busy === r.resourceVersion ? 'Rolling back…' : 'Roll back to this'}
+                        </button>
+                      ) : i === 0 ? (
+                        <span className="muted">current</span>
+                      ) : null}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {items.map((r, i) => (
-                    <tr key={r.resourceVersion} data-rv={r.resourceVersion}>
-                      <td className="mono">{r.resourceVersion}</td>
-                      <td>{r.type.toLowerCase()}</td>
-                      <td>{r.actor}</td>
-                      <td>{when(r.at)}</td>
-                      <td>
-                        <input type="radio" name="from" aria-label={`Compare from revision ${r.resourceVersion}`} checked={from === r.resourceVersion} onChange={() => setPicked({ from: r.resourceVersion, ...(to ? { to } : {}) })} />
-                      </td>
-                      <td>
-                        <input type="radio" name="to" aria-label={`Compare to revision ${r.resourceVersion}`} checked={to === r.resourceVersion} onChange={() => setPicked({ ...(from ? { from } : {}), to: r.resourceVersion })} />
-                      </td>
-                      <td>
-                        {i > 0 && r.type !== 'DELETED' ? (
-                          <button type="button" className="btn small" disabled={busy !== undefined} onClick={() => rollback(r.resourceVersion)}>
-                            {busy === r.resourceVersion ? 'Rolling back…' : 'Roll back to this'}
-                          </button>
-                        ) : i === 0 ? (
-                          <span className="muted">current</span>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             </Card>
             <Card title={from && to ? `Revision ${from} → ${to}` : 'Diff'}>{from && to ? <RevisionDiff from={from} to={to} /> : <p className="muted">Only one revision: nothing to compare yet.</p>}</Card>
           </>

@@ -16,6 +16,7 @@ import { Notice, type NoticeState } from './parts.js';
 import { deleteResource, objectPath } from './resource-api.js';
 import { buildRows, type ConfigRow, filterRows, headline } from './rows.js';
 import { useValidations } from './use-validations.js';
+import { Table } from '../ui/table.js';
 import '../kinds/precompiled.js';
 import './config.css';
 
@@ -114,38 +115,25 @@ function ConfigList() {
             <Empty title="Nothing matches these filters">Clear a filter to see more of the {rows.length} resources.</Empty>
           ) : (
             <Card>
-              <table className="table" data-testid="config-list">
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Kind</th>
-                    <th>Namespace</th>
-                    <th>Validation</th>
-                    <th>
-                      <span className="sr-only">Actions</span>
-                    </th>
+              <Table columns={['Name', 'Kind', 'Namespace', 'Validation', { label: <span className="sr-only">Actions</span>, key: 'Actions' }]} testId="config-list">
+                {shown.map((r) => (
+                  <tr key={`${r.kind}/${r.namespace}/${r.name}`} data-row={`${r.kind}/${r.namespace}/${r.name}`}>
+                    <td>
+                      <Link to={`/config/${r.kind}/${r.namespace}/${r.name}`}>{r.name}</Link>
+                    </td>
+                    <td>{r.kind}</td>
+                    <td>{r.namespace}</td>
+                    <td>
+                      <StateCell row={r} />
+                    </td>
+                    <td className="row-actions">
+                      <button type="button" className="btn small ghost" onClick={() => setDoomed(r)} aria-label={`Delete ${r.kind} ${r.namespace}/${r.name}`}>
+                        Delete
+                      </button>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {shown.map((r) => (
-                    <tr key={`${r.kind}/${r.namespace}/${r.name}`} data-row={`${r.kind}/${r.namespace}/${r.name}`}>
-                      <td>
-                        <Link to={`/config/${r.kind}/${r.namespace}/${r.name}`}>{r.name}</Link>
-                      </td>
-                      <td>{r.kind}</td>
-                      <td>{r.namespace}</td>
-                      <td>
-                        <StateCell row={r} />
-                      </td>
-                      <td className="row-actions">
-                        <button type="button" className="btn small ghost" onClick={() => setDoomed(r)} aria-label={`Delete ${r.kind} ${r.namespace}/${r.name}`}>
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             </Card>
           )
         }

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { FortioHistogramData } from '@rudder/shared/protocol';
 import { Pill } from '../ui/controls.js';
 import { codeMix, formatMs, histogramBars, percentiles } from './model.js';
+import { Table } from '../ui/table.js';
 
 const tick = { fontSize: 10, fill: 'var(--muted)' };
 
@@ -36,22 +37,14 @@ export function Percentiles({ histogram }: { histogram: FortioHistogramData }) {
   const rows = percentiles(histogram);
   if (rows.length === 0) return <p className="muted">No percentiles: the run made no calls.</p>;
   return (
-    <table className="table compact" data-testid="percentiles">
-      <thead>
-        <tr>
-          <th scope="col">Percentile</th>
-          <th scope="col" className="num">Latency</th>
+    <Table columns={['Percentile', { label: 'Latency', className: 'num' }]} className="compact" testId="percentiles">
+      {rows.map((r) => (
+        <tr key={r.p}>
+          <td>p{r.p}</td>
+          <td className="num">{formatMs(r.ms)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.p}>
-            <td>p{r.p}</td>
-            <td className="num">{formatMs(r.ms)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -65,26 +58,17 @@ export function CodeMix({ codes }: { codes: Record<string, number> }) {
           <span key={c.code} className={`code-seg tone-${c.tone}`} style={{ flexGrow: c.count }} title={`${c.label}: ${c.percent}%`} />
         ))}
       </div>
-      <table className="table compact">
-        <thead>
-          <tr>
-            <th scope="col">Code</th>
-            <th scope="col" className="num">Calls</th>
-            <th scope="col" className="num">Share</th>
+      <Table columns={['Code', { label: 'Calls', className: 'num' }, { label: 'Share', className: 'num' }]} className="compact">
+        {mix.map((c) => (
+          <tr key={c.code} data-code={c.code}>
+            <td>
+              <Pill tone={c.tone}>{c.label}</Pill>
+            </td>
+            <td className="num">{c.count}</td>
+            <td className="num">{c.percent}%</td>
           </tr>
-        </thead>
-        <tbody>
-          {mix.map((c) => (
-            <tr key={c.code} data-code={c.code}>
-              <td>
-                <Pill tone={c.tone}>{c.label}</Pill>
-              </td>
-              <td className="num">{c.count}</td>
-              <td className="num">{c.percent}%</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { getRun } from './api.js';
 import { CodeMix, LatencyHistogram } from './Charts.js';
 import { compareRows, summaryOf } from './model.js';
 import { describeRequest } from './RunView.js';
+import { Table } from '../ui/table.js';
 
 const VERDICT_TONE = { better: 'ok', worse: 'bad', same: 'neutral' } as const;
 
@@ -28,30 +29,20 @@ export function Compare({ a, b, onClose }: { a: string; b: string; onClose: () =
           if (!sa || !sb || !ra.result || !rb.result) return <p className="muted">Both runs need a result to be compared.</p>;
           return (
             <div data-testid="load-compare">
-              <table className="table compact compare-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Metric</th>
-                    <th scope="col" className="num">A · {new Date(ra.startedAt).toLocaleTimeString()}</th>
-                    <th scope="col" className="num">B · {new Date(rb.startedAt).toLocaleTimeString()}</th>
-                    <th scope="col">B vs A</th>
+              <Table columns={['Metric', { label: <>A · {new Date(ra.startedAt).toLocaleTimeString()}</>, key: 'c1', className: 'num' }, { label: <>B · {new Date(rb.startedAt).toLocaleTimeString()}</>, key: 'c2', className: 'num' }, 'B vs A']} className="compact compare-table">
+                {compareRows(sa, sb).map((r) => (
+                  <tr key={r.metric}>
+                    <td>{r.metric}</td>
+                    <td className="num">{r.a}</td>
+                    <td className="num">{r.b}</td>
+                    <td>
+                      <Pill tone={VERDICT_TONE[r.verdict]} title={r.verdict}>
+                        {r.change}
+                      </Pill>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {compareRows(sa, sb).map((r) => (
-                    <tr key={r.metric}>
-                      <td>{r.metric}</td>
-                      <td className="num">{r.a}</td>
-                      <td className="num">{r.b}</td>
-                      <td>
-                        <Pill tone={VERDICT_TONE[r.verdict]} title={r.verdict}>
-                          {r.change}
-                        </Pill>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
               <div className="grid-2 compare-columns">
                 {[
                   { label: 'A', run: ra },

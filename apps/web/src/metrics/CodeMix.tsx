@@ -2,6 +2,7 @@
 // response), and the Envoy response flags with what each means.
 import type { HttpRates, ResponseDetail } from '@rudder/shared/protocol';
 import { formatPercent } from '../graph/model/format.js';
+import { Table } from '../ui/table.js';
 
 const CLASSES = [
   ['2xx', 'var(--ok)'],
@@ -68,25 +69,16 @@ export function FlagsTable({ responses }: { responses: Record<string, ResponseDe
   const rows = Object.entries(responses).flatMap(([code, d]) => Object.entries(d.flags).map(([flag, pct]) => ({ code, flag, pct })));
   if (rows.length === 0) return null;
   return (
-    <table className="table compact">
-      <thead>
-        <tr>
-          <th>Code</th>
-          <th>Flags</th>
-          <th>Share</th>
+    <Table columns={['Code', 'Flags', 'Share']} className="compact">
+      {rows.map((r) => (
+        <tr key={`${r.code}-${r.flag}`}>
+          <td className="mono">{r.code}</td>
+          <td title={r.flag.split(',').map((f) => FLAG_TEXT[f] ?? f).join('; ')}>
+            <span className="mono">{r.flag}</span> {r.flag !== '-' ? <span className="muted">{r.flag.split(',').map((f) => FLAG_TEXT[f] ?? '').join('; ')}</span> : null}
+          </td>
+          <td>{formatPercent(r.pct)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={`${r.code}-${r.flag}`}>
-            <td className="mono">{r.code}</td>
-            <td title={r.flag.split(',').map((f) => FLAG_TEXT[f] ?? f).join('; ')}>
-              <span className="mono">{r.flag}</span> {r.flag !== '-' ? <span className="muted">{r.flag.split(',').map((f) => FLAG_TEXT[f] ?? '').join('; ')}</span> : null}
-            </td>
-            <td>{formatPercent(r.pct)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }

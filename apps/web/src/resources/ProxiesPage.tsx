@@ -6,6 +6,7 @@ import { useFetch } from '../api/use-fetch.js';
 import { Card, Pill } from '../ui/controls.js';
 import { PageHeader } from '../ui/shell.js';
 import { Async, Empty } from '../ui/states.js';
+import { Table } from '../ui/table.js';
 
 const TONE = { Synced: 'ok', Pending: 'warn', Rejected: 'bad', Disconnected: 'neutral' } as const;
 const TEXT = { Synced: 'Synced', Pending: 'Stale (pending)', Rejected: 'NACKed', Disconnected: 'Disconnected' } as const;
@@ -21,35 +22,22 @@ export function ProxiesPage() {
             <Empty title="No proxies connected">Proxies connect when the sandbox starts (`npm start`) or a standalone sidecar runs.</Empty>
           ) : (
             <Card>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Proxy</th>
-                    <th>Mode</th>
-                    <th>Workloads</th>
-                    <th>State</th>
-                    <th>Sent</th>
-                    <th>Acknowledged</th>
-                    <th>Connected</th>
+              <Table columns={['Proxy', 'Mode', 'Workloads', 'State', 'Sent', 'Acknowledged', 'Connected']}>
+                {p.items.map((x) => (
+                  <tr key={x.identity.id}>
+                    <td className="mono">{x.identity.id}</td>
+                    <td>{x.identity.mode}</td>
+                    <td>{(x.identity.workloads ?? []).map((w) => w.name).join(', ') || '—'}</td>
+                    <td>
+                      <Pill tone={TONE[x.state]}>{TEXT[x.state]}</Pill>
+                      {x.lastError ? <div className="error-text finding">{`NACK of ${x.nackedVersion ?? '?'}: ${x.lastError}`}</div> : null}
+                    </td>
+                    <td className="mono">{x.sentVersion ?? '—'}</td>
+                    <td className="mono">{x.ackedVersion ?? '—'}</td>
+                    <td>{new Date(x.connectedAt).toLocaleTimeString()}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {p.items.map((x) => (
-                    <tr key={x.identity.id}>
-                      <td className="mono">{x.identity.id}</td>
-                      <td>{x.identity.mode}</td>
-                      <td>{(x.identity.workloads ?? []).map((w) => w.name).join(', ') || '—'}</td>
-                      <td>
-                        <Pill tone={TONE[x.state]}>{TEXT[x.state]}</Pill>
-                        {x.lastError ? <div className="error-text finding">{`NACK of ${x.nackedVersion ?? '?'}: ${x.lastError}`}</div> : null}
-                      </td>
-                      <td className="mono">{x.sentVersion ?? '—'}</td>
-                      <td className="mono">{x.ackedVersion ?? '—'}</td>
-                      <td>{new Date(x.connectedAt).toLocaleTimeString()}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             </Card>
           )
         }

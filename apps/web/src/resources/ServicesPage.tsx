@@ -9,6 +9,7 @@ import { PageHeader } from '../ui/shell.js';
 import { Async, Empty } from '../ui/states.js';
 import { ActionsMenu } from '../wizards/ActionsMenu.js';
 import { Labels } from './Labels.js';
+import { Table } from '../ui/table.js';
 
 export interface ResolvedEndpoint {
   name: string;
@@ -42,36 +43,25 @@ export function ServicesPage() {
             <Empty title="No services">Start the sandbox with `npm start` to register Bookinfo's services.</Empty>
           ) : (
             <Card>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Namespace</th>
-                    <th>Ports</th>
-                    <th>Selector</th>
-                    <th>Endpoints</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.services.map((s) => {
-                    const res = resolved.data?.services.find((x) => x.name === s.name && x.namespace === s.namespace);
-                    const healthy = res?.endpoints.filter((e) => e.health === 'Healthy').length ?? 0;
-                    return (
-                      <tr key={`${s.namespace}/${s.name}`}>
-                        <td>
-                          <Link to={`/services/${s.namespace}/${s.name}`}>{s.name}</Link>
-                        </td>
-                        <td>{s.namespace}</td>
-                        <td className="mono">{s.ports.map((p) => `${p.port}${p.name ? `/${p.name}` : ''}`).join(', ')}</td>
-                        <td>
-                          <Labels labels={s.selector} />
-                        </td>
-                        <td>{res ? <Pill tone={healthy === res.endpoints.length && healthy > 0 ? 'ok' : healthy ? 'warn' : 'bad'}>{`${healthy}/${res.endpoints.length} healthy`}</Pill> : '—'}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <Table columns={['Name', 'Namespace', 'Ports', 'Selector', 'Endpoints']}>
+                {r.services.map((s) => {
+                  const res = resolved.data?.services.find((x) => x.name === s.name && x.namespace === s.namespace);
+                  const healthy = res?.endpoints.filter((e) => e.health === 'Healthy').length ?? 0;
+                  return (
+                    <tr key={`${s.namespace}/${s.name}`}>
+                      <td>
+                        <Link to={`/services/${s.namespace}/${s.name}`}>{s.name}</Link>
+                      </td>
+                      <td>{s.namespace}</td>
+                      <td className="mono">{s.ports.map((p) => `${p.port}${p.name ? `/${p.name}` : ''}`).join(', ')}</td>
+                      <td>
+                        <Labels labels={s.selector} />
+                      </td>
+                      <td>{res ? <Pill tone={healthy === res.endpoints.length && healthy > 0 ? 'ok' : healthy ? 'warn' : 'bad'}>{`${healthy}/${res.endpoints.length} healthy`}</Pill> : '—'}</td>
+                    </tr>
+                  );
+                })}
+              </Table>
             </Card>
           )
         }
@@ -106,36 +96,25 @@ export function ServiceDetail({ namespace, name }: { namespace: string; name: st
           if (!svc) return <Empty title="No such service">It is not in the registry; it may have been removed.</Empty>;
           return (
             <Card title={<span className="mono">{svc.host}</span>}>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Endpoint</th>
-                    <th>Workload</th>
-                    <th>Address</th>
-                    <th>Labels</th>
-                    <th>Health</th>
+              <Table columns={['Endpoint', 'Workload', 'Address', 'Labels', 'Health']}>
+                {svc.endpoints.map((e) => (
+                  <tr key={`${e.address}:${e.port}`}>
+                    <td className="mono">{e.name}</td>
+                    <td>
+                      <Link to={`/workloads/${namespace}/${e.workload}`}>{e.workload}</Link>
+                    </td>
+                    <td className="mono">
+                      {e.address}:{e.port}
+                    </td>
+                    <td>
+                      <Labels labels={e.labels} />
+                    </td>
+                    <td>
+                      <Pill tone={e.health === 'Healthy' ? 'ok' : 'bad'}>{e.health}</Pill>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {svc.endpoints.map((e) => (
-                    <tr key={`${e.address}:${e.port}`}>
-                      <td className="mono">{e.name}</td>
-                      <td>
-                        <Link to={`/workloads/${namespace}/${e.workload}`}>{e.workload}</Link>
-                      </td>
-                      <td className="mono">
-                        {e.address}:{e.port}
-                      </td>
-                      <td>
-                        <Labels labels={e.labels} />
-                      </td>
-                      <td>
-                        <Pill tone={e.health === 'Healthy' ? 'ok' : 'bad'}>{e.health}</Pill>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </Table>
             </Card>
           );
         }}

@@ -11,6 +11,7 @@ import { Async, Empty } from '../ui/states.js';
 import { endpointStates } from './ejections.js';
 import { Labels } from './Labels.js';
 import { LogsTab } from './LogsTab.js';
+import { Table } from '../ui/table.js';
 
 const DURATIONS = [
   ['5m', 'Last 5m'],
@@ -77,44 +78,33 @@ export function WorkloadDetail({ namespace, name }: { namespace: string; name: s
                   {instances.length === 0 ? (
                     <Empty title="No instances">None registered; traffic to this workload has nowhere to go.</Empty>
                   ) : (
-                    <table className="table">
-                      <thead>
-                        <tr>
-                          <th>Instance</th>
-                          <th>Address</th>
-                          <th>Health</th>
-                          <th>Outlier detection</th>
-                          <th>Active requests</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {instances.map((i) => {
-                          const s = states.get(i.name);
-                          return (
-                            <tr key={i.name} data-testid={`instance-${i.name}`}>
-                              <td className="mono">{i.name}</td>
-                              <td className="mono">
-                                {i.address}:{i.port}
-                              </td>
-                              <td>
-                                <Pill tone={i.health === 'Healthy' ? 'ok' : i.health === 'Unhealthy' ? 'bad' : 'neutral'}>{i.health}</Pill>
-                              </td>
-                              <td>
-                                {s?.ejectedBy.length ? (
-                                  <Pill tone="bad" title={s.ejectedUntil ? `until ${new Date(s.ejectedUntil).toLocaleTimeString()}` : undefined}>
-                                    Ejected by {s.ejectedBy.join(', ')}
-                                  </Pill>
-                                ) : (
-                                  <Pill tone="ok">In the pool</Pill>
-                                )}
-                                {s?.ejections ? <span className="muted"> · {s.ejections} ejection{s.ejections === 1 ? '' : 's'}</span> : null}
-                              </td>
-                              <td>{s?.active ?? 0}</td>
-                            </tr>
-                          );
-                        })}
-                      </tbody>
-                    </table>
+                    <Table columns={['Instance', 'Address', 'Health', 'Outlier detection', 'Active requests']}>
+                      {instances.map((i) => {
+                        const s = states.get(i.name);
+                        return (
+                          <tr key={i.name} data-testid={`instance-${i.name}`}>
+                            <td className="mono">{i.name}</td>
+                            <td className="mono">
+                              {i.address}:{i.port}
+                            </td>
+                            <td>
+                              <Pill tone={i.health === 'Healthy' ? 'ok' : i.health === 'Unhealthy' ? 'bad' : 'neutral'}>{i.health}</Pill>
+                            </td>
+                            <td>
+                              {s?.ejectedBy.length ? (
+                                <Pill tone="bad" title={s.ejectedUntil ? `until ${new Date(s.ejectedUntil).toLocaleTimeString()}` : undefined}>
+                                  Ejected by {s.ejectedBy.join(', ')}
+                                </Pill>
+                              ) : (
+                                <Pill tone="ok">In the pool</Pill>
+                              )}
+                              {s?.ejections ? <span className="muted"> · {s.ejections} ejection{s.ejections === 1 ? '' : 's'}</span> : null}
+                            </td>
+                            <td>{s?.active ?? 0}</td>
+                          </tr>
+                        );
+                      })}
+                    </Table>
                   )}
                 </Card>
               </>

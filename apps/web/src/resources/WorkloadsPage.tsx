@@ -9,6 +9,7 @@ import { PageHeader } from '../ui/shell.js';
 import { Async, Empty } from '../ui/states.js';
 import { endpointStates } from './ejections.js';
 import { Labels } from './Labels.js';
+import { Table } from '../ui/table.js';
 
 export function WorkloadsPage() {
   const registry = useFetch((s) => get<RegistryState>('/rudder/v1/registry', {}, s), [], 5000);
@@ -24,47 +25,36 @@ export function WorkloadsPage() {
             <Empty title="No workloads registered">Start the sandbox with `npm start`; its Bookinfo workloads register themselves.</Empty>
           ) : (
             <Card>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Namespace</th>
-                    <th>Labels</th>
-                    <th>Instances</th>
-                    <th>Ejected</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.workloads.map((w) => {
-                    const inst = r.instances.filter((i) => i.workload === w.name && i.namespace === w.namespace);
-                    const healthy = inst.filter((i) => i.health === 'Healthy').length;
-                    const ejected = inst.filter((i) => (states.get(i.name)?.ejectedBy.length ?? 0) > 0).length;
-                    const to = `/workloads/${w.namespace}/${w.name}`;
-                    return (
-                      <tr key={to} className="clickable" onClick={() => navigate(to)}>
-                        <td>
-                          <a href={to} onClick={(e) => {
-                            e.preventDefault();
-                            navigate(to);
-                          }}>
-                            {w.name}
-                          </a>
-                        </td>
-                        <td>{w.namespace}</td>
-                        <td>
-                          <Labels labels={w.labels} />
-                        </td>
-                        <td>
-                          <Pill tone={inst.length === 0 ? 'warn' : healthy === inst.length ? 'ok' : healthy === 0 ? 'bad' : 'warn'}>
-                            {healthy}/{inst.length} healthy
-                          </Pill>
-                        </td>
-                        <td>{ejected ? <Pill tone="bad">{ejected} ejected</Pill> : <span className="muted">—</span>}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <Table columns={['Name', 'Namespace', 'Labels', 'Instances', 'Ejected']}>
+                {r.workloads.map((w) => {
+                  const inst = r.instances.filter((i) => i.workload === w.name && i.namespace === w.namespace);
+                  const healthy = inst.filter((i) => i.health === 'Healthy').length;
+                  const ejected = inst.filter((i) => (states.get(i.name)?.ejectedBy.length ?? 0) > 0).length;
+                  const to = `/workloads/${w.namespace}/${w.name}`;
+                  return (
+                    <tr key={to} className="clickable" onClick={() => navigate(to)}>
+                      <td>
+                        <a href={to} onClick={(e) => {
+                          e.preventDefault();
+                          navigate(to);
+                        }}>
+                          {w.name}
+                        </a>
+                      </td>
+                      <td>{w.namespace}</td>
+                      <td>
+                        <Labels labels={w.labels} />
+                      </td>
+                      <td>
+                        <Pill tone={inst.length === 0 ? 'warn' : healthy === inst.length ? 'ok' : healthy === 0 ? 'bad' : 'warn'}>
+                          {healthy}/{inst.length} healthy
+                        </Pill>
+                      </td>
+                      <td>{ejected ? <Pill tone="bad">{ejected} ejected</Pill> : <span className="muted">—</span>}</td>
+                    </tr>
+                  );
+                })}
+              </Table>
             </Card>
           )
         }

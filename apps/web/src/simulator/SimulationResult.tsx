@@ -7,6 +7,7 @@ import { Link } from '../ui/router.js';
 import { Empty } from '../ui/states.js';
 import { actionLines, endpointState, joinEndpoints, outcomeOf, shortHost, virtualServiceLink, whyNot } from './describe.js';
 import type { RuleExplanation, SimDestination, SimulateResult } from './types.js';
+import { Table } from '../ui/table.js';
 
 export function SimulationResult({ result, views, now }: { result: SimulateResult; views: readonly ReportedView[]; now: number }) {
   const outcome = outcomeOf(result);
@@ -44,36 +45,27 @@ export function SimulationResult({ result, views, now }: { result: SimulateResul
 function Rules({ rules, chosen }: { rules: readonly RuleExplanation[]; chosen: number | undefined }) {
   return (
     <Card title="Rules, in order (first match wins)">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>Rule</th>
-            <th>Result</th>
-            <th>Why</th>
+      <Table columns={['Rule', 'Result', 'Why']}>
+        {rules.map((r) => (
+          <tr key={r.ruleIndex} data-testid="sim-rule" data-matched={r.ruleIndex === chosen}>
+            <td className="mono">http[{r.ruleIndex}]</td>
+            <td>{r.ruleIndex === chosen ? <Pill tone="ok">matched</Pill> : r.matches ? <Pill tone="neutral">matches</Pill> : <Pill tone="warn">no match</Pill>}</td>
+            <td>
+              {r.matchBlocks.length === 0 ? (
+                <span className="muted">no match conditions: takes every request</span>
+              ) : (
+                <ul className="sim-why">
+                  {whyNot(r.matchBlocks).map((line) => (
+                    <li key={line} className="mono">
+                      {line}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rules.map((r) => (
-            <tr key={r.ruleIndex} data-testid="sim-rule" data-matched={r.ruleIndex === chosen}>
-              <td className="mono">http[{r.ruleIndex}]</td>
-              <td>{r.ruleIndex === chosen ? <Pill tone="ok">matched</Pill> : r.matches ? <Pill tone="neutral">matches</Pill> : <Pill tone="warn">no match</Pill>}</td>
-              <td>
-                {r.matchBlocks.length === 0 ? (
-                  <span className="muted">no match conditions: takes every request</span>
-                ) : (
-                  <ul className="sim-why">
-                    {whyNot(r.matchBlocks).map((line) => (
-                      <li key={line} className="mono">
-                        {line}
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </Card>
   );
 }
@@ -123,32 +115,22 @@ function Endpoints({ destination, views, now }: { destination: SimDestination; v
   const namespace = destination.host.split('.')[1] ?? 'default';
   if (rows.length === 0) return <p className="error-text">No endpoint: the proxy answers 503 UH.</p>;
   return (
-    <table className="table sim-endpoints">
-      <thead>
-        <tr>
-          <th>Endpoint</th>
-          <th>Address</th>
-          <th>State</th>
-          <th>Active requests</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => {
-          const state = endpointState(row, now);
-          return (
-            <tr key={row.address} data-testid="sim-endpoint">
-              <td>
-                <Link to={`/workloads/${encodeURIComponent(namespace)}/${encodeURIComponent(row.workload)}`}>{row.name}</Link>
-              </td>
-              <td className="mono">{row.address}</td>
-              <td>
-                <Pill tone={state.tone}>{state.text}</Pill>
-              </td>
-              <td>{row.live ? row.live.active : <span className="muted" title="The caller's proxy has not reported this endpoint yet">—</span>}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table columns={['Endpoint', 'Address', 'State', 'Active requests']} className="sim-endpoints">
+      {rows.map((row) => {
+        const state = endpointState(row, now);
+        return (
+          <tr key={row.address} data-testid="sim-endpoint">
+            <td>
+              <Link to={`/workloads/${encodeURIComponent(namespace)}/${encodeURIComponent(row.workload)}`}>{row.name}</Link>
+            </td>
+            <td className="mono">{row.address}</td>
+            <td>
+              <Pill tone={state.tone}>{state.text}</Pill>
+            </td>
+            <td>{row.live ? row.live.active : <span className="muted" title="The caller's proxy has not reported this endpoint yet">—</span>}</td>
+          </tr>
+        );
+      })}
+    </Table>
   );
 }

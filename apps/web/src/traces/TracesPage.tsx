@@ -8,6 +8,7 @@ import { Card, Pill, Select, Toggle } from '../ui/controls.js';
 import { useQueryParam, useRoute } from '../ui/router.js';
 import { PageHeader } from '../ui/shell.js';
 import { Async, Empty } from '../ui/states.js';
+import { Table } from '../ui/table.js';
 import './traces.css';
 
 const RANGES = [
@@ -47,47 +48,36 @@ export function TracesPage() {
             <Empty title="No traces match">Widen the time range or clear the filters. Traces appear once requests flow (Sandbox → traffic generator).</Empty>
           ) : (
             <Card>
-              <table className="table trace-list">
-                <thead>
-                  <tr>
-                    <th>Root</th>
-                    <th>Services</th>
-                    <th>Spans</th>
-                    <th>Started</th>
-                    <th className="dur-col">Duration</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.items.map((t) => {
-                    const to = `/traces/${t.traceId}`;
-                    return (
-                      <tr key={t.traceId} className="clickable" onClick={() => navigate(to)} data-testid="trace-row">
-                        <td>
-                          <a href={to} onClick={(e) => {
-                            e.preventDefault();
-                            navigate(to);
-                          }} className="mono">
-                            {t.root}
-                          </a>
-                          {t.errors ? (
-                            <>
-                              {' '}
-                              <Pill tone="bad">{t.errors} error{t.errors === 1 ? '' : 's'}</Pill>
-                            </>
-                          ) : null}
-                        </td>
-                        <td className="muted">{t.services.map((s) => s.split('.')[0]).join(', ')}</td>
-                        <td>{t.spans}</td>
-                        <td className="muted">{new Date(t.start).toLocaleTimeString()}</td>
-                        <td className="dur-col">
-                          <span className="dur-bar" style={{ width: `${(t.durationMs / longest) * 100}%` }} />
-                          {formatMs(t.durationMs)}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <Table columns={['Root', 'Services', 'Spans', 'Started', { label: 'Duration', className: 'dur-col' }]} className="trace-list">
+                {r.items.map((t) => {
+                  const to = `/traces/${t.traceId}`;
+                  return (
+                    <tr key={t.traceId} className="clickable" onClick={() => navigate(to)} data-testid="trace-row">
+                      <td>
+                        <a href={to} onClick={(e) => {
+                          e.preventDefault();
+                          navigate(to);
+                        }} className="mono">
+                          {t.root}
+                        </a>
+                        {t.errors ? (
+                          <>
+                            {' '}
+                            <Pill tone="bad">{t.errors} error{t.errors === 1 ? '' : 's'}</Pill>
+                          </>
+                        ) : null}
+                      </td>
+                      <td className="muted">{t.services.map((s) => s.split('.')[0]).join(', ')}</td>
+                      <td>{t.spans}</td>
+                      <td className="muted">{new Date(t.start).toLocaleTimeString()}</td>
+                      <td className="dur-col">
+                        <span className="dur-bar" style={{ width: `${(t.durationMs / longest) * 100}%` }} />
+                        {formatMs(t.durationMs)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </Table>
             </Card>
           )
         }

@@ -9,28 +9,20 @@ import { HealthDot, Tabs } from '../../ui/controls.js';
 import { Link } from '../../ui/router.js';
 import { formatMs, formatPercent, formatRate } from '../model/format.js';
 import { nodeTitle } from './NodeDetails.js';
+import { Table } from '../../ui/table.js';
 
 function Hosts({ edge }: { edge: GraphEdge }) {
   const rows = Object.entries(edge.responses).flatMap(([code, d]) => Object.entries(d.hosts).map(([host, pct]) => ({ code, host, pct })));
   return (
-    <table className="table compact">
-      <thead>
-        <tr>
-          <th>Code</th>
-          <th>Host</th>
-          <th>Share</th>
+    <Table columns={['Code', 'Host', 'Share']} className="compact">
+      {rows.map((r) => (
+        <tr key={`${r.code}-${r.host}`}>
+          <td className="mono">{r.code}</td>
+          <td className="mono">{r.host}</td>
+          <td>{formatPercent(r.pct)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={`${r.code}-${r.host}`}>
-            <td className="mono">{r.code}</td>
-            <td className="mono">{r.host}</td>
-            <td>{formatPercent(r.pct)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
