@@ -32,7 +32,9 @@ export function matchRoute(table: RouteTable, request: RouteRequest): RouteMatch
       }
     }
     if (entries === undefined) return GATEWAY_HOST_UNBOUND;
-    return firstMatch(entries, view, false, domain) ?? NO_MATCHING_RULE;
+    // No rule took it: name the (first) VirtualService bound here, so a simulation can say why.
+    const first = entries[0];
+    return firstMatch(entries, view, false, domain) ?? (first ? { ...NO_MATCHING_RULE, virtualService: first.virtualService } : NO_MATCHING_RULE);
   }
   const namespace = listener.namespace;
   const candidates = sidecarHostCandidates(hostname, namespace);

@@ -20,6 +20,14 @@ export function SimulationResult({ result, views, now }: { result: SimulateResul
         <p className="muted" data-testid="sim-detail">
           {outcome.detail}
         </p>
+        {result.result === 'no-route' && result.virtualService ? (
+          <p>
+            VirtualService{' '}
+            <Link to={virtualServiceLink(result.virtualService)} className="mono">
+              {result.virtualService}
+            </Link>
+          </p>
+        ) : null}
         {result.result === 'route' ? (
           <p>
             VirtualService{' '}

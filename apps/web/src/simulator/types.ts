@@ -50,7 +50,7 @@ export interface SimActions {
 }
 
 export type SimulateResult =
-  | { result: 'no-route'; status: number; responseFlag?: string; reason: string; rules?: RuleExplanation[] }
+  | { result: 'no-route'; status: number; responseFlag?: string; reason: string; virtualService?: string; rules?: RuleExplanation[] }
   | { result: 'passthrough'; host: string }
   | { result: 'default-route'; destinations: SimDestination[] }
   | {

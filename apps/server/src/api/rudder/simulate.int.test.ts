@@ -69,6 +69,35 @@ spec:
     expect(stored.json.spec.http).toHaveLength(2);
   });
 
+  it('at the gateway, a path no rule takes is a 404 NR that lists the bound VirtualService\'s rules and why each missed', async () => {
+    const proposed = `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec:
+  selector: {istio: ingressgateway}
+  servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: ['*']}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: front}
+spec:
+  hosts: ['*']
+  gateways: [gw]
+  http:
+  - match: [{uri: {exact: /productpage}}, {uri: {prefix: /static}}]
+    route: [{destination: {host: productpage, port: {number: 9080}}}]
+`;
+    const res = await simulate({ from: 'gateway', host: 'example.com', path: '/nothing', proposed });
+    expect(res.json).toMatchObject({ result: 'no-route', status: 404, responseFlag: 'NR', reason: 'no-matching-rule' });
+    expect(res.json.rules).toHaveLength(1);
+    expect(res.json.rules[0]).toMatchObject({ ruleIndex: 0, matches: false });
+    expect(res.json.virtualService).toBe('default/front');
+    expect(res.json.rules[0].matchBlocks).toEqual([
+      { index: 0, failed: 'uri: "/nothing" does not match' },
+      { index: 1, failed: 'uri: "/nothing" does not match' },
+    ]);
+  });
+
   it('says when nothing routes, and refuses invalid proposals with their path', async () => {
     const gateway = await simulate({ from: 'gateway', host: 'bookinfo.example.com', path: '/productpage' });
     expect(gateway.json).toMatchObject({ result: 'no-route', status: 404, responseFlag: 'NR' });

@@ -111,7 +111,10 @@ function listenerOf(body: SimulateRequest, registry: RegistryState): ListenerCon
 }
 
 function describe(table: RouteTable, match: ReturnType<typeof matchRoute>, listener: ListenerContext, body: SimulateRequest) {
-  if (match.kind === 'no-route') return { result: 'no-route', status: match.status, responseFlag: match.responseFlag, reason: match.reason };
+  if (match.kind === 'no-route') {
+    const vs = match.virtualService ? { virtualService: `${match.virtualService.namespace}/${match.virtualService.name}` } : {};
+    return { result: 'no-route', status: match.status, responseFlag: match.responseFlag, reason: match.reason, ...vs };
+  }
   if (match.kind === 'passthrough') return { result: 'passthrough', host: match.host };
   const client = listener.kind === 'sidecar' ? { namespace: listener.namespace } : {};
   const destination = (host: string, subset: string | undefined, port: number | undefined, weight: number) => {
