@@ -78,9 +78,7 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clien
   const signal = timeout ? AbortSignal.any([clientSignal, timeout.signal]) : clientSignal;
   const backoff = createBackoff({ random: deps.random, ...(policy ? { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs } : {}) });
   const tried = new Set<string>();
-  const connectTimeoutMs = connectTimeout(target.resolved);
-  const maxRequestsPerConnection = target.resolved?.policy?.connectionPool?.http?.maxRequestsPerConnection ?? 0;
-  const sockets = socketSettings(target.resolved);
+  const { connectTimeoutMs, maxRequestsPerConnection, sockets } = connectionSettings(target.resolved);
   const expectedMs = expectedTimeout(target.timeoutMs, policy?.perTryTimeoutMs);
   const retrySlot = { held: false };
   try {
@@ -215,21 +213,32 @@ function upstreamHeaders(ctx: RequestContext, attempt: number, expectedMs: numbe
   return headers;
 }
 
-const NO_SOCKET_SETTINGS = {};
-
-/** connectionPool.http.idleTimeout and tcp.tcpKeepalive.time, when the DestinationRule sets them. */
-function socketSettings(resolved: ResolvedDestination | undefined): { idleTimeoutMs?: number; tcpKeepaliveMs?: number } {
-  const pool = resolved?.policy?.connectionPool;
-  const idle = pool?.http?.idleTimeout;
-  const keepalive = pool?.tcp?.tcpKeepalive?.time;
-  if (idle === undefined && keepalive === undefined) return NO_SOCKET_SETTINGS;
-  const idleMs = idle ? parseDuration(idle) : undefined;
-  const keepaliveMs = keepalive ? parseDuration(keepalive) : undefined;
-  return { ...(idleMs ? { idleTimeoutMs: idleMs } : {}), ...(keepaliveMs ? { tcpKeepaliveMs: keepaliveMs } : {}) };
+interface ConnectionSettings {
+  connectTimeoutMs: number;
+  maxRequestsPerConnection: number;
+  /** connectionPool.http.idleTimeout and tcp.tcpKeepalive.time, when the DestinationRule sets them. */
+  sockets: { idleTimeoutMs?: number; tcpKeepaliveMs?: number };
 }
 
-function connectTimeout(resolved: ResolvedDestination | undefined): number {
-  const text = resolved?.policy?.connectionPool?.tcp?.connectTimeout;
-  const ms = text ? parseDuration(text) : undefined;
-  return ms !== undefined && ms > 0 ? ms : DEFAULT_CONNECT_TIMEOUT_MS;
+const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, maxRequestsPerConnection: 0, sockets: {} };
+/** Read once per compiled connectionPool (it lives as long as its route table), not per request. */
+const connectionSettingsCache = new WeakMap<object, ConnectionSettings>();
+
+function connectionSettings(resolved: ResolvedDestination | undefined): ConnectionSettings {
+  const pool = resolved?.policy?.connectionPool;
+  if (!pool) return DEFAULT_CONNECTION_SETTINGS;
+  let settings = connectionSettingsCache.get(pool);
+  if (!settings) {
+    const ms = (text: string | undefined) => (text ? parseDuration(text) : undefined);
+    const connect = ms(pool.tcp?.connectTimeout);
+    const idle = ms(pool.http?.idleTimeout);
+    const keepalive = ms(pool.tcp?.tcpKeepalive?.time);
+    settings = {
+      connectTimeoutMs: connect !== undefined && connect > 0 ? connect : DEFAULT_CONNECT_TIMEOUT_MS,
+      maxRequestsPerConnection: pool.http?.maxRequestsPerConnection ?? 0,
+      sockets: { ...(idle ? { idleTimeoutMs: idle } : {}), ...(keepalive ? { tcpKeepaliveMs: keepalive } : {}) },
+    };
+    connectionSettingsCache.set(pool, settings);
+  }
+  return settings;
 }
