@@ -92,6 +92,26 @@ export interface Span {
   error: boolean;
 }
 
+/** A trace in the traces API's list: its root operation, when, how long, how many spans and errors. */
+export interface TraceSummary {
+  traceId: string;
+  root: string;
+  start: number;
+  durationMs: number;
+  spans: number;
+  services: string[];
+  errors: number;
+}
+
+/** A span in a trace's tree, with the service it ran in. */
+export type SpanNode = Span & { service: string; children: SpanNode[] };
+
+/** GET /rudder/v1/traces/{id}: the summary and the span tree. */
+export interface TraceDetail {
+  summary: TraceSummary;
+  roots: SpanNode[];
+}
+
 /** One endpoint of a destination as one calling proxy sees it (outlier detection, balancer). */
 export interface EndpointView {
   address: string;

@@ -4,7 +4,7 @@
 // Search by service, operation, minimum duration, errors and time; one trace with its span
 // tree; Zipkin v2 JSON export (https://zipkin.io/zipkin-api/#/default/post_spans).
 import Database from 'better-sqlite3';
-import type { Span } from '@rudder/shared/protocol';
+import type { Span, SpanNode, TraceDetail, TraceSummary } from '@rudder/shared/protocol';
 import { canonicalOf } from '@rudder/shared/protocol';
 
 export interface TraceQuery {
@@ -19,18 +19,6 @@ export interface TraceQuery {
   limit?: number;
 }
 
-export interface TraceSummary {
-  traceId: string;
-  root: string;
-  start: number;
-  durationMs: number;
-  spans: number;
-  services: string[];
-  errors: number;
-}
-
-export type SpanNode = Span & { service: string; children: SpanNode[] };
-
 export interface TraceOptions {
   now: () => number;
   maxSpans?: number;
@@ -42,7 +30,7 @@ export interface TraceOptions {
 export interface TraceStore {
   insert(spans: readonly Span[]): void;
   search(q: TraceQuery): TraceSummary[];
-  trace(traceId: string): { summary: TraceSummary; roots: SpanNode[] } | undefined;
+  trace(traceId: string): TraceDetail | undefined;
   zipkin(traceId: string): ZipkinSpan[] | undefined;
   /** One retention step: deletes up to deleteBatch expired or surplus spans; returns how many. */
   retain(): number;

@@ -1,8 +1,8 @@
 // Shapes of the /rudder/v1 answers the dashboard reads (the server's own types live in the
 // server; the wire types shared with proxies come from @rudder/shared/protocol).
-import type { DestinationView, Instance, MetricsPoint, MetricsResult, MetricsSelector, ProxyStatus, RegistryService, Span, Workload } from '@rudder/shared/protocol';
+import type { DestinationView, Instance, MetricsPoint, MetricsResult, MetricsSelector, ProxyStatus, RegistryService, Span, SpanNode, TraceDetail, TraceSummary, Workload } from '@rudder/shared/protocol';
 
-export type { DestinationView, Instance, MetricsPoint, MetricsResult, MetricsSelector, ProxyStatus, RegistryService, Span, Workload };
+export type { DestinationView, Instance, MetricsPoint, MetricsResult, MetricsSelector, ProxyStatus, RegistryService, Span, SpanNode, TraceDetail, TraceSummary, Workload };
 
 export interface Whoami {
   name: string;
@@ -17,22 +17,6 @@ export interface RegistryState {
 
 export type ReportedView = DestinationView & { proxy: string; reportedAt: number };
 
-export interface TraceSummary {
-  traceId: string;
-  root: string;
-  start: number;
-  durationMs: number;
-  spans: number;
-  services: string[];
-  errors: number;
-}
-
-export type SpanNode = Span & { service: string; children: SpanNode[] };
-
-export interface TraceDetail {
-  summary: TraceSummary;
-  roots: SpanNode[];
-}
 
 export interface Finding {
   code: string;
