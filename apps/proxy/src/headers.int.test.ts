@@ -1,7 +1,7 @@
 // The headers the proxy adds, keeps and strips, over real HTTP (istio-semantics.md §6; Envoy
 // config/http/http_conn_man/headers and router_filter headers; RFC 9110 §7.6.1 hop-by-hop;
 // DESIGN.md "Registry and identity" for the peer-metadata header).
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { decodePeer, PEER_HEADER } from './listeners/identity.js';
@@ -75,6 +75,22 @@ describe('request id and Envoy headers (istio-semantics.md §6)', () => {
     expect([up['x-hop-up'], up['keep-alive'], up['proxy-authorization'], up['x-end-to-end']]).toEqual([undefined, undefined, undefined, 'kept']);
     expect([res.headers['x-hop-down'], res.headers['proxy-authenticate'], res.headers['x-end-to-end']]).toEqual([undefined, undefined, 'kept']);
   });
+  it('a chunked request body (Transfer-Encoding, no Content-Length) reaches the upstream whole, its framing header not forwarded (RFC 9112 §6.1)', async () => {
+    routeTo(gw);
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request(`${gw.url}/r`, { method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(String(res.statusCode)));
+      });
+      req.on('error', reject);
+      // Two writes before end: Node sends them as chunks with Transfer-Encoding: chunked.
+      req.write('first part, ');
+      setTimeout(() => req.end('second part'), 20);
+    });
+    const up = app.requests[app.requests.length - 1];
+    expect([body, up?.body, up?.headers['transfer-encoding'] === 'chunked' && up?.headers['content-length'] !== undefined]).toEqual(['200', 'first part, second part', false]);
+  });
+
   it('Expect: 100-continue is answered by the proxy and not forwarded (Envoy http_conn_man proxy_100_continue off)', async () => {
     routeTo(gw);
     const res = await send(gw.url, { method: 'POST', path: '/r', headers: { expect: '100-continue', 'content-type': 'text/plain' }, body: 'hello' });

@@ -8,10 +8,11 @@ import { createDestinationStates, type DestinationStates } from './destination/s
 import { createRequestHandler, type ListenerConfig } from './listeners/handler.js';
 import { createInboundHandler, type InboundConfig } from './listeners/inbound.js';
 import { createEndpointAgents } from './pipeline/agents.js';
+import type { Cancellation } from './pipeline/cancel.js';
 import type { RequestContext } from './pipeline/context.js';
 import { createForwarder } from './pipeline/forward.js';
 import type { PipelineDeps } from './pipeline/run.js';
-import { type AccessLog, accessLogEntry, createAccessLog } from './telemetry/access-log.js';
+import { type AccessLog, AccessLogRecord, createAccessLog } from './telemetry/access-log.js';
 import { createTelemetryRecorder, type RecorderLimits, type TelemetryRecorder } from './telemetry/recorder.js';
 import { createRandomIds } from './telemetry/random-ids.js';
 import { startSpan } from './telemetry/trace-context.js';
@@ -62,23 +63,23 @@ export function createProxyRuntime(deps: ProxyRuntimeDeps = {}): ProxyRuntime {
   // Source reporter at the gateway and outbound listeners (local = the caller), destination inbound.
   const record = (ctx: RequestContext, local: PeerIdentity = ctx.source, reporter: Reporter = 'source') => {
     const ended = now();
-    const entry = accessLogEntry(ctx, ended);
+    const entry = new AccessLogRecord(ctx, ended);
     accessLog.add(entry);
     if (telemetryOn) telemetry.record(ctx, reporter, local, ended, entry);
   };
   const telemetryOn = deps.telemetry !== false;
   const traceDeps = { id: createRandomIds(), random, samplingPercent: deps.traceSampling ?? 1 };
   const trace = (headers: IncomingHttpHeaders) => startSpan(headers, traceDeps);
-  const sleep = (ms: number, signal: AbortSignal) =>
+  const sleep = (ms: number, cancel: Cancellation) =>
     new Promise<void>((resolve) => {
-      if (signal.aborted || ms <= 0) return resolve();
+      if (cancel.aborted || ms <= 0) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
-        signal.removeEventListener('abort', done);
+        cancel.off(done);
         resolve();
       }
-      signal.addEventListener('abort', done, { once: true });
+      cancel.on(done);
     });
   const pipeline: PipelineDeps & { now: () => number } = {
     random,

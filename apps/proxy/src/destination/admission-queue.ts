@@ -2,13 +2,14 @@
 // decides; this keeps the FIFO of requests waiting per endpoint and resolves them as
 // connections free up. Connections are the keep-alive agent's; one request runs on a
 // connection at a time (HTTP/1.1), so a finished request frees its connection.
+import type { Cancellation } from '../pipeline/cancel.js';
 import type { Admission } from '../pool/admission.js';
 
 export type Acquired = 'ok' | 'overflow';
 
 export interface AdmissionQueue {
-  /** Waits for a slot on `host`; 'overflow' is Envoy's UO (503, x-envoy-overloaded). */
-  acquire(host: string, signal: AbortSignal): Promise<Acquired>;
+  /** A slot on `host`, at once or after a wait; 'overflow' is Envoy's UO (503, x-envoy-overloaded). */
+  acquire(host: string, cancel: Cancellation): Acquired | Promise<Acquired>;
   /** The request on `host` finished; `reuse` false when its connection closed. */
   release(host: string, reuse: boolean): void;
 }
@@ -35,13 +36,13 @@ export function createAdmissionQueue(admission: Admission): AdmissionQueue {
   };
 
   return {
-    acquire(host, signal) {
+    acquire(host, cancel) {
       const decision = admission.admit(host);
-      if (decision === 'now') return Promise.resolve('ok');
-      if (decision === 'overflow') return Promise.resolve('overflow');
+      if (decision === 'now') return 'ok';
+      if (decision === 'overflow') return 'overflow';
       return new Promise<Acquired>((resolve) => {
         const entry = (result: Acquired) => {
-          signal.removeEventListener('abort', onAbort);
+          cancel.off(onAbort);
           resolve(result);
         };
         const onAbort = () => {
@@ -51,7 +52,7 @@ export function createAdmissionQueue(admission: Admission): AdmissionQueue {
           admission.cancelPending(host);
           resolve('overflow');
         };
-        signal.addEventListener('abort', onAbort, { once: true });
+        cancel.on(onAbort);
         const list = waiting.get(host) ?? [];
         list.push(entry);
         waiting.set(host, list);

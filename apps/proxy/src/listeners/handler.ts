@@ -27,7 +27,8 @@ export function createRequestHandler(config: ListenerConfig, tables: TableHolder
       return;
     }
     const target = requestTarget(req);
-    const headers = { ...req.headers };
+    // The request's own header object becomes the upstream one (it is ours; no copy per request).
+    const headers = req.headers;
     stripHopByHop(headers);
     if (target.authority !== undefined) headers.host = target.authority;
     // Outside clients cannot claim a mesh identity; inside, this listener speaks for its workload.

@@ -3,6 +3,7 @@
 // local port, and reports the request destination-side.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bufferBody } from '../pipeline/body.js';
+import { Cancellation } from '../pipeline/cancel.js';
 import { newContext, type RequestContext } from '../pipeline/context.js';
 import type { Forwarder } from '../pipeline/forward.js';
 import { stripHopByHop } from '../pipeline/hop-by-hop.js';
@@ -32,7 +33,8 @@ export interface InboundDeps {
 
 export function createInboundHandler(config: InboundConfig, tables: TableHolder, deps: InboundDeps) {
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const headers = { ...req.headers };
+    // The request's own header object becomes the app's (it is ours; no copy per request).
+    const headers = req.headers;
     stripHopByHop(headers);
     const source = decodePeer(headers[PEER_HEADER]) ?? UNKNOWN_PEER;
     delete headers[PEER_HEADER];
@@ -55,9 +57,9 @@ export function createInboundHandler(config: InboundConfig, tables: TableHolder,
       mirrored,
     });
     if (span) ctx.span = span;
-    const controller = new AbortController();
+    const cancel = new Cancellation();
     res.once('close', () => {
-      if (!res.writableFinished) controller.abort();
+      if (!res.writableFinished) cancel.abort('client');
     });
     try {
       const body = await bufferBody(req);
@@ -74,7 +76,7 @@ export function createInboundHandler(config: InboundConfig, tables: TableHolder,
           body,
           connectTimeoutMs: config.connectTimeoutMs ?? 10_000,
         },
-        controller.signal,
+        cancel,
       );
       if (outcome.kind === 'response') {
         ctx.upstreamMs = deps.now() - started;

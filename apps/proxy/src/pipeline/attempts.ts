@@ -2,14 +2,17 @@
 // remains), pass pool admission, forward, and decide on a retry by the route's policy
 // with jittered back-off; the route timeout bounds the whole sequence (504 UT).
 // https://www.envoyproxy.io/docs/envoy/latest/configuration/http/http_filters/router_filter
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { ResolvedDestination } from '@rudder/shared/routing';
 import type { HTTPRetry } from '@rudder/shared/kinds';
-import { createHashKey } from '../balance/index.js';
-import type { BalancedEndpoint, DestinationState } from '../destination/state.js';
-import { createBackoff } from './backoff.js';
+import type { Endpoint } from '@rudder/shared/protocol';
+import { createHashKey, type PickRequest } from '../balance/index.js';
+import type { DestinationState } from '../destination/state.js';
+import { classifyOutcome } from '../outlier/detector.js';
+import { type Backoff, createBackoff } from './backoff.js';
+import type { Cancellation } from './cancel.js';
 import { localReply, type RequestContext, type StageResult } from './context.js';
-import type { AttemptOutcome, Forwarder } from './forward.js';
+import type { AttemptOutcome, AttemptSpec, Forwarder } from './forward.js';
 import { sendUpstreamResponse } from './respond.js';
 import { compileRetryPolicy, type RetryPolicy } from './retry-policy.js';
 import { splitQuery } from './rewrite.js';
@@ -23,17 +26,14 @@ export interface Endpointish {
 interface AttemptDeps {
   random: () => number;
   now: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep: (ms: number, cancel: Cancellation) => Promise<void>;
   forwarder: Forwarder;
 }
 
-export interface AttemptTarget {
-  state?: DestinationState;
-  resolved?: ResolvedDestination;
-  timeoutMs?: number;
-  endpoints: () => readonly (BalancedEndpoint | Endpointish)[];
-  onOutcome?: (key: string, outcome: { status?: number; localOrigin?: boolean; local?: boolean }) => void;
-}
+/** Where the attempts go: a resolved destination with its state, or (passthrough) one address. */
+export type AttemptTarget =
+  | { state: DestinationState; resolved: ResolvedDestination; timeoutMs: number | undefined }
+  | { passthrough: Endpointish };
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 const hashers = new WeakMap<object, ReturnType<typeof createHashKey>>();
@@ -63,137 +63,172 @@ function retryPolicyOf(ctx: RequestContext, consistentHash: boolean): RetryPolic
   return policy ?? undefined;
 }
 
-export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, clientSignal: AbortSignal, target: AttemptTarget): Promise<StageResult> {
-  const { state } = target;
-  const lb = target.resolved?.policy?.loadBalancer;
+/** What the loop carries from one attempt to the next; allocated once per request. */
+class AttemptRun {
+  attempt = 0;
+  key = '';
+  started = 0;
+  /** Endpoints tried so far; only a retry needs it. */
+  tried: Set<string> | undefined = undefined;
+  backoff: Backoff | undefined = undefined;
+  /** Whether this request holds one of the destination's maxRetries slots (Envoy's retries() resource). */
+  retrySlot = false;
+  constructor(
+    readonly state: DestinationState | undefined,
+    readonly policy: RetryPolicy | undefined,
+    readonly connection: ConnectionSettings,
+    readonly expectedMs: number | undefined,
+    readonly hashKey: PickRequest | undefined,
+  ) {}
+}
+
+export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, cancel: Cancellation, target: AttemptTarget): Promise<StageResult> {
+  const state = 'state' in target ? target.state : undefined;
+  const resolved = 'resolved' in target ? target.resolved : undefined;
+  const lb = resolved?.policy?.loadBalancer;
   // Passthrough (no destination) has no retry policy; routes and default routes get Istio's.
-  const policy = target.resolved ? retryPolicyOf(ctx, Boolean(lb?.consistentHash)) : undefined;
+  const policy = resolved ? retryPolicyOf(ctx, Boolean(lb?.consistentHash)) : undefined;
   const hash = lb?.consistentHash
     ? hasherFor(lb.consistentHash, deps.random)({ headers: ctx.headers, query: new URLSearchParams(splitQuery(ctx.path)[1]), sourceIp: ctx.req.socket.remoteAddress ?? '' })
     : undefined;
   if (hash?.setCookie) ctx.responseHeaderOps.push({ add: { 'set-cookie': hash.setCookie } });
-  // Istio's routes have no timeout by default: then the client's signal alone, nothing allocated.
-  const timeout = target.timeoutMs ? new AbortController() : undefined;
-  const timer = timeout ? setTimeout(() => timeout.abort(), target.timeoutMs) : undefined;
-  const signal = timeout ? AbortSignal.any([clientSignal, timeout.signal]) : clientSignal;
-  const backoff = createBackoff({ random: deps.random, ...(policy ? { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs } : {}) });
-  const tried = new Set<string>();
-  const { connectTimeoutMs, maxRequestsPerConnection, sockets } = connectionSettings(target.resolved);
-  const expectedMs = expectedTimeout(target.timeoutMs, policy?.perTryTimeoutMs);
-  const retrySlot = { held: false };
+  // Istio's routes have no timeout by default: then nothing is armed.
+  const timeoutMs = 'timeoutMs' in target ? target.timeoutMs : undefined;
+  const timer = timeoutMs ? setTimeout(() => cancel.abort('timeout'), timeoutMs) : undefined;
+  const run = new AttemptRun(state, policy, connectionSettings(resolved), expectedTimeout(timeoutMs, policy?.perTryTimeoutMs), hash ? { hashKey: hash.key } : undefined);
   try {
-    for (let attempt = 1; ; attempt++) {
-      const all = target.endpoints();
-      const healthy = state?.outlier ? state.outlier.healthyHosts(all as BalancedEndpoint[]) : all;
-      if (healthy.length === 0) return localReply(503, 'UH');
-      const chosen = state
-        ? state.balancer.pick(healthy as BalancedEndpoint[], hash ? { hashKey: hash.key } : {}, policy?.retryIgnorePreviousHosts !== false ? tried : undefined)
-        : (healthy[0] as Endpointish);
-      if (!chosen) return localReply(503, 'UH');
-      const endpoint = 'endpoint' in chosen ? chosen.endpoint : chosen;
-      const key = `${endpoint.address}:${endpoint.port}`;
-      tried.add(key);
-      if (state && (await state.queue.acquire(key, signal)) === 'overflow') {
-        if (timeout?.signal.aborted) return localReply(504, 'UT', 'upstream request timeout');
-        return clientSignal.aborted ? undefined : localReply(503, 'UO');
+    for (;;) {
+      const endpoint = pickEndpoint(run, target);
+      if (!endpoint) return localReply(503, 'UH');
+      if (state) {
+        const admitted = state.queue.acquire(run.key, cancel);
+        if ((admitted instanceof Promise ? await admitted : admitted) === 'overflow') {
+          if (cancel.timedOut) return localReply(504, 'UT', 'upstream request timeout');
+          return cancel.aborted ? undefined : localReply(503, 'UO');
+        }
+        ctx.endpoint = endpoint as Endpoint;
       }
-      if ('endpoint' in chosen) ctx.endpoint = chosen.endpoint;
-      ctx.attempts = attempt;
-      state?.balancer.onStart(key);
-      const started = deps.now();
+      ctx.attempts = run.attempt;
+      state?.balancer.onStart(run.key);
+      run.started = deps.now();
       // The balancer's active count and the pool slot are released in settle(), when the
       // response has been relayed: Envoy counts a request active until its stream completes.
-      const outcome: AttemptOutcome = await deps.forwarder.attempt(ctx.req, ctx.res, {
-          address: endpoint.address,
-          port: endpoint.port,
-          path: ctx.path,
-          method: ctx.method,
-          headers: upstreamHeaders(ctx, attempt, expectedMs),
-          body: ctx.body as NonNullable<RequestContext['body']>,
-          connectTimeoutMs,
-          ...(policy?.perTryTimeoutMs ? { perTryTimeoutMs: policy.perTryTimeoutMs } : {}),
-          maxRequestsPerConnection,
-          ...sockets,
-        }, signal);
-      const result = await settle(ctx, deps, { outcome, attempt, key, started, policy, target, state, backoff, closes: maxRequestsPerConnection === 1, retrySlot, signal, timeout: timeout?.signal, clientSignal });
-      if (result !== 'retry') return result;
+      const outcome = await deps.forwarder.attempt(ctx.req, ctx.res, attemptSpec(ctx, run, endpoint), cancel);
+      const verdict = settle(ctx, run, outcome, cancel);
+      if (verdict === RETRY) {
+        run.backoff ??= newBackoff(deps, policy);
+        await deps.sleep(run.backoff.next(), cancel);
+        if (!cancel.aborted) continue;
+        return cancel.timedOut ? localReply(504, 'UT', 'upstream request timeout') : undefined;
+      }
+      if (verdict !== RELAY) return verdict;
+      const response = (outcome as { response: IncomingMessage }).response;
+      ctx.upstreamMs = deps.now() - run.started;
+      // Released once the body is through (LEAST_REQUEST and the pool count it until then).
+      await sendUpstreamResponse(ctx, response);
+      release(state, run.key, outcome.kind === 'response' && !run.connection.closes && !cancel.timedOut);
+      return undefined;
     }
   } finally {
     if (timer) clearTimeout(timer);
-    if (retrySlot.held) state?.admission.releaseRetry();
+    if (run.retrySlot) state?.admission.releaseRetry();
   }
 }
 
-interface SettleInput {
-  outcome: AttemptOutcome;
-  attempt: number;
-  key: string;
-  started: number;
-  policy: RetryPolicy | undefined;
-  target: AttemptTarget;
-  state: DestinationState | undefined;
-  backoff: ReturnType<typeof createBackoff>;
-  /** maxRequestsPerConnection 1: the connection closes after each request, never reused. */
-  closes: boolean;
-  /** Whether this request holds one of the destination's maxRetries slots (Envoy's retries() resource). */
-  retrySlot: { held: boolean };
-  signal: AbortSignal;
-  /** The route timeout's signal, when the route has a timeout. */
-  timeout: AbortSignal | undefined;
-  clientSignal: AbortSignal;
+const newBackoff = (deps: AttemptDeps, policy: RetryPolicy | undefined) =>
+  createBackoff({ random: deps.random, ...(policy ? { baseMs: policy.backoffBaseMs, maxMs: policy.backoffMaxMs } : {}) });
+
+/** The next endpoint: the balancer's pick among healthy hosts, another one on a retry when any remains. */
+function pickEndpoint(run: AttemptRun, target: AttemptTarget): Endpointish | undefined {
+  // Only a retry needs the set of endpoints tried so far: the first attempt allocates none.
+  if (run.attempt > 0) {
+    run.tried ??= new Set();
+    run.tried.add(run.key);
+  }
+  run.attempt++;
+  if ('passthrough' in target) {
+    run.key = `${target.passthrough.address}:${target.passthrough.port}`;
+    return target.passthrough;
+  }
+  const { state, resolved } = target;
+  const all = state.candidates(resolved);
+  const healthy = state.outlier ? state.outlier.healthyHosts(all) : all;
+  if (healthy.length === 0) return undefined;
+  const exclude = run.policy?.retryIgnorePreviousHosts !== false ? run.tried : undefined;
+  const chosen = state.balancer.pick(healthy, run.hashKey, exclude);
+  if (!chosen) return undefined;
+  run.key = chosen.key;
+  return chosen.endpoint;
 }
 
+const ATTEMPT_COUNT = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
+
+/** The request as this attempt sends it: the context's headers, with Envoy's attempt count and expected timeout. */
+function attemptSpec(ctx: RequestContext, run: AttemptRun, endpoint: Endpointish): AttemptSpec {
+  const headers = ctx.headers as OutgoingHttpHeaders;
+  headers['x-envoy-attempt-count'] = ATTEMPT_COUNT[run.attempt] ?? String(run.attempt);
+  if (run.expectedMs) headers['x-envoy-expected-rq-timeout-ms'] = String(run.expectedMs);
+  const { connection } = run;
+  return {
+    address: endpoint.address,
+    port: endpoint.port,
+    path: ctx.path,
+    method: ctx.method,
+    headers,
+    body: ctx.body as NonNullable<RequestContext['body']>,
+    connectTimeoutMs: connection.connectTimeoutMs,
+    perTryTimeoutMs: run.policy?.perTryTimeoutMs,
+    maxRequestsPerConnection: connection.maxRequestsPerConnection,
+    idleTimeoutMs: connection.idleTimeoutMs,
+    tcpKeepaliveMs: connection.tcpKeepaliveMs,
+  };
+}
+
+const RETRY = 'retry';
+const RELAY = 'relay';
+
 /**
- * What one attempt's outcome means: the answer, a local reply, or another try. As Envoy's
- * RetryStateImpl::shouldRetry: out of attempts → URX; the destination's maxRetries in use →
- * no retry and UO; otherwise a retry slot is held until the retry's own outcome is known.
+ * What one attempt's outcome means: relay the response, a local reply, or another try. As
+ * Envoy's RetryStateImpl::shouldRetry: out of attempts → URX; the destination's maxRetries in
+ * use → no retry and UO; otherwise a retry slot is held until the retry's own outcome is known.
+ * Everything but relaying a response releases the attempt's pool slot here.
  */
-async function settle(ctx: RequestContext, deps: AttemptDeps, s: SettleInput): Promise<StageResult | 'retry'> {
-  const { outcome, policy, state } = s;
-  if (s.retrySlot.held) {
-    s.retrySlot.held = false;
+function settle(ctx: RequestContext, run: AttemptRun, outcome: AttemptOutcome, cancel: Cancellation): StageResult | typeof RETRY | typeof RELAY {
+  const { policy, state } = run;
+  if (run.retrySlot) {
+    run.retrySlot = false;
     state?.admission.releaseRetry();
   }
   const response = outcome.kind === 'response' ? outcome.response : undefined;
-  const status = response?.statusCode;
-  const reuse = outcome.kind === 'response' && !s.closes;
-  if (outcome.kind !== 'aborted') {
-    s.target.onOutcome?.(s.key, response ? { status: status ?? 0 } : { localOrigin: true });
+  const reuse = response !== undefined && !run.connection.closes;
+  if (outcome.kind !== 'aborted' && state?.outlier) {
+    state.outlier.record(run.key, classifyOutcome(response ? { status: response.statusCode ?? 0 } : { localOrigin: true }));
   }
-  const retriable =
-    outcome.kind !== 'aborted' &&
-    policy?.shouldRetry(
-      response
-        ? { status: status ?? 0, headers: response.headers }
-        : { connectFailure: outcome.kind === 'connect-failure', reset: outcome.kind === 'reset', perTryTimeout: outcome.kind === 'per-try-timeout' },
-    ) === true;
-  let retry = false;
-  if (retriable && policy && ctx.body?.replayable === true && !s.signal.aborted) {
-    if (s.attempt > policy.attempts) ctx.flags.add('URX');
+  if (outcome.kind !== 'aborted' && policy && !cancel.aborted && policy.shouldRetry(retryView(outcome))) {
+    if (ctx.body?.replayable !== true) {
+      // Past the buffer cap: the body cannot be sent again.
+    } else if (run.attempt > policy.attempts) ctx.flags.add('URX');
     else if (state && !state.admission.tryAcquireRetry()) ctx.flags.add('UO');
-    else retry = true;
+    else {
+      run.retrySlot = state !== undefined;
+      response?.resume();
+      release(state, run.key, reuse);
+      return RETRY;
+    }
   }
-  if (retry) {
-    s.retrySlot.held = state !== undefined;
-    response?.resume();
-    release(state, s.key, reuse);
-    await deps.sleep(s.backoff.next(), s.signal);
-    if (!s.signal.aborted) return 'retry';
-  } else if (!response || s.signal.aborted) {
-    release(state, s.key, reuse && !s.timeout?.aborted);
-  }
-  if (response && !s.signal.aborted) {
-    ctx.upstreamMs = deps.now() - s.started;
-    // Released once the body is through (LEAST_REQUEST and the pool count it until then).
-    await sendUpstreamResponse(ctx, response).finally(() => release(state, s.key, reuse && !s.timeout?.aborted));
-    return undefined;
-  }
+  if (response && !cancel.aborted) return RELAY;
+  release(state, run.key, reuse && !cancel.timedOut);
   response?.resume();
-  if (s.timeout?.aborted) return localReply(504, 'UT', 'upstream request timeout');
-  if (s.clientSignal.aborted) return undefined;
+  if (cancel.timedOut) return localReply(504, 'UT', 'upstream request timeout');
+  if (cancel.aborted) return undefined;
   if (outcome.kind === 'connect-failure') return localReply(503, 'UF');
   if (outcome.kind === 'per-try-timeout') return localReply(504, 'UT', 'upstream request timeout');
   return localReply(503, 'UC');
+}
+
+function retryView(outcome: AttemptOutcome) {
+  if (outcome.kind === 'response') return { status: outcome.response.statusCode ?? 0, headers: outcome.response.headers };
+  return { connectFailure: outcome.kind === 'connect-failure', reset: outcome.kind === 'reset', perTryTimeout: outcome.kind === 'per-try-timeout' };
 }
 
 /** The attempt is over for the balancer's active count and the pool (`reused`: its connection stays open). */
@@ -207,20 +242,23 @@ function expectedTimeout(timeoutMs: number | undefined, perTryMs: number | undef
   return perTryMs && (!timeoutMs || perTryMs < timeoutMs) ? perTryMs : timeoutMs;
 }
 
-function upstreamHeaders(ctx: RequestContext, attempt: number, expectedMs: number | undefined): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = { ...ctx.headers, 'x-envoy-attempt-count': String(attempt) };
-  if (expectedMs) headers['x-envoy-expected-rq-timeout-ms'] = String(expectedMs);
-  return headers;
-}
-
 interface ConnectionSettings {
   connectTimeoutMs: number;
   maxRequestsPerConnection: number;
+  /** maxRequestsPerConnection 1: the connection closes after each request, never reused. */
+  closes: boolean;
   /** connectionPool.http.idleTimeout and tcp.tcpKeepalive.time, when the DestinationRule sets them. */
-  sockets: { idleTimeoutMs?: number; tcpKeepaliveMs?: number };
+  idleTimeoutMs: number | undefined;
+  tcpKeepaliveMs: number | undefined;
 }
 
-const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = { connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, maxRequestsPerConnection: 0, sockets: {} };
+const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
+  connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+  maxRequestsPerConnection: 0,
+  closes: false,
+  idleTimeoutMs: undefined,
+  tcpKeepaliveMs: undefined,
+};
 /** Read once per compiled connectionPool (it lives as long as its route table), not per request. */
 const connectionSettingsCache = new WeakMap<object, ConnectionSettings>();
 
@@ -231,12 +269,13 @@ function connectionSettings(resolved: ResolvedDestination | undefined): Connecti
   if (!settings) {
     const ms = (text: string | undefined) => (text ? parseDuration(text) : undefined);
     const connect = ms(pool.tcp?.connectTimeout);
-    const idle = ms(pool.http?.idleTimeout);
-    const keepalive = ms(pool.tcp?.tcpKeepalive?.time);
+    const maxRequestsPerConnection = pool.http?.maxRequestsPerConnection ?? 0;
     settings = {
       connectTimeoutMs: connect !== undefined && connect > 0 ? connect : DEFAULT_CONNECT_TIMEOUT_MS,
-      maxRequestsPerConnection: pool.http?.maxRequestsPerConnection ?? 0,
-      sockets: { ...(idle ? { idleTimeoutMs: idle } : {}), ...(keepalive ? { tcpKeepaliveMs: keepalive } : {}) },
+      maxRequestsPerConnection,
+      closes: maxRequestsPerConnection === 1,
+      idleTimeoutMs: ms(pool.http?.idleTimeout) || undefined,
+      tcpKeepaliveMs: ms(pool.tcp?.tcpKeepalive?.time) || undefined,
     };
     connectionSettingsCache.set(pool, settings);
   }

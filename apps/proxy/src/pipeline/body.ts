@@ -24,12 +24,18 @@ export interface BodySource {
 
 const EMPTY = Buffer.alloc(0);
 
-/** Reads the body up to `cap`; resolves as soon as it ended or the cap was passed. */
-export function bufferBody(req: IncomingMessage, cap = DEFAULT_BODY_CAP): Promise<BufferedBody> {
+/** A request without a body: one shared value, nothing to read. */
+const NO_BODY = fixed(EMPTY);
+
+/**
+ * Reads the body up to `cap`; resolves as soon as it ended or the cap was passed. A request
+ * without a body (most GETs) gets its answer at once, not a promise.
+ */
+export function bufferBody(req: IncomingMessage, cap = DEFAULT_BODY_CAP): BufferedBody | Promise<BufferedBody> {
   const declared = req.headers['content-length'];
-  if ((declared === undefined || declared === '0') && req.headers['transfer-encoding'] === undefined) {
+  if (declared === '0' || (declared === undefined && !chunked(req))) {
     req.resume();
-    return Promise.resolve(fixed(EMPTY));
+    return NO_BODY;
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -60,6 +66,16 @@ export function bufferBody(req: IncomingMessage, cap = DEFAULT_BODY_CAP): Promis
     req.on('end', onEnd);
     req.on('error', onError);
   });
+}
+
+/**
+ * Whether the request came with Transfer-Encoding. Read from the raw headers: the listener
+ * strips hop-by-hop headers from the header object before the body is read.
+ */
+function chunked(req: IncomingMessage): boolean {
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.length === 17 && raw[i]?.toLowerCase() === 'transfer-encoding') return true;
+  return false;
 }
 
 /** A whole body is written and ended in one call: no stream machinery per attempt. */

@@ -44,7 +44,7 @@ export interface RequestContext {
   route?: RouteMatch;
   rule?: CompiledRule;
   /** The destination picked by weight: qualified host, subset, port. */
-  destination?: { host: string; subset?: string; port?: number };
+  destination?: { host: string; subset: string | undefined; port: number | undefined };
   /** The endpoint of the last attempt. */
   endpoint?: Endpoint;
   /** Headers to set/add/remove on the response (route and destination level). */
@@ -85,25 +85,63 @@ export const localReply = (status: number, flag?: ResponseFlag, body?: string, h
   ...(headers ? { headers } : {}),
 });
 
-/** A fresh context for a request arriving at a listener; the listener fills in what differs. */
-export function newContext(
-  fields: Pick<RequestContext, 'req' | 'res' | 'listener' | 'table' | 'startedAt' | 'requestId' | 'source' | 'headers'> & {
-    target: { host: string; port: number | undefined; path: string };
-    attempts?: number;
-    mirrored?: boolean;
-  },
-): RequestContext {
-  const { target, attempts = 0, mirrored = false, ...rest } = fields;
-  return {
-    ...rest,
-    host: target.host,
-    port: target.port,
-    path: target.path,
-    method: fields.req.method ?? 'GET',
-    scheme: 'http',
-    responseHeaderOps: [],
-    flags: new Set(),
-    attempts,
-    mirrored,
-  };
+/**
+ * A fresh context for a request arriving at a listener; the listener fills in what differs.
+ * Built by a class so every request's context has one shape from the start (V8 keeps the
+ * stages' property reads monomorphic); fields a stage sets later start as undefined.
+ */
+class Context implements RequestContext {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly listener: ListenerKind;
+  readonly table: RouteTable;
+  readonly startedAt: number;
+  readonly requestId: string;
+  readonly source: PeerIdentity;
+  host: string;
+  port: number | undefined;
+  path: string;
+  method: string;
+  scheme: 'http' | 'https' = 'http';
+  headers: IncomingHttpHeaders;
+  route: RouteMatch | undefined = undefined;
+  rule: CompiledRule | undefined = undefined;
+  destination: RequestContext['destination'] = undefined;
+  endpoint: Endpoint | undefined = undefined;
+  responseHeaderOps: HeaderOps[] = [];
+  flags = new Set<ResponseFlag>();
+  attempts: number;
+  body: BufferedBody | undefined = undefined;
+  status: number | undefined = undefined;
+  upstreamMs: number | undefined = undefined;
+  mirrored: boolean;
+  span: SpanContext | undefined = undefined;
+  responseBytes: number | undefined = undefined;
+
+  constructor(fields: ContextFields) {
+    this.req = fields.req;
+    this.res = fields.res;
+    this.listener = fields.listener;
+    this.table = fields.table;
+    this.startedAt = fields.startedAt;
+    this.requestId = fields.requestId;
+    this.source = fields.source;
+    this.headers = fields.headers;
+    this.host = fields.target.host;
+    this.port = fields.target.port;
+    this.path = fields.target.path;
+    this.method = fields.req.method ?? 'GET';
+    this.attempts = fields.attempts ?? 0;
+    this.mirrored = fields.mirrored ?? false;
+  }
+}
+
+type ContextFields = Pick<RequestContext, 'req' | 'res' | 'listener' | 'table' | 'startedAt' | 'requestId' | 'source' | 'headers'> & {
+  target: { host: string; port: number | undefined; path: string };
+  attempts?: number;
+  mirrored?: boolean;
+};
+
+export function newContext(fields: ContextFields): RequestContext {
+  return new Context(fields);
 }

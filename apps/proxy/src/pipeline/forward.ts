@@ -10,6 +10,7 @@ import type { Stream } from 'node:stream';
 import httpProxy from 'http-proxy';
 import type { BufferedBody } from './body.js';
 import type { EndpointAgents } from './agents.js';
+import type { Cancellation } from './cancel.js';
 
 export type AttemptOutcome =
   | { kind: 'response'; response: IncomingMessage }
@@ -31,17 +32,17 @@ export interface AttemptSpec {
   headers: OutgoingHttpHeaders;
   body: BufferedBody;
   connectTimeoutMs: number;
-  perTryTimeoutMs?: number;
+  perTryTimeoutMs?: number | undefined;
   /** DestinationRule maxRequestsPerConnection: the connection closes after this many requests (0 = no limit). */
-  maxRequestsPerConnection?: number;
+  maxRequestsPerConnection?: number | undefined;
   /** DestinationRule connectionPool.http.idleTimeout: pooled sockets idle this long close. */
-  idleTimeoutMs?: number;
+  idleTimeoutMs?: number | undefined;
   /** DestinationRule connectionPool.tcp.tcpKeepalive.time: the TCP keep-alive delay. */
-  tcpKeepaliveMs?: number;
+  tcpKeepaliveMs?: number | undefined;
 }
 
 export interface Forwarder {
-  attempt(req: IncomingMessage, res: ServerResponse, spec: AttemptSpec, signal: AbortSignal): Promise<AttemptOutcome>;
+  attempt(req: IncomingMessage, res: ServerResponse, spec: AttemptSpec, cancel: Cancellation): Promise<AttemptOutcome>;
   close(): void;
 }
 
@@ -55,6 +56,9 @@ interface Pending {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 const replayable = (spec: AttemptSpec) =>
   SAFE.has(spec.method) || spec.headers['idempotency-key'] !== undefined || spec.headers['x-idempotency-key'] !== undefined;
+
+const ABORTED: AttemptOutcome = { kind: 'aborted' };
+const PER_TRY_TIMEOUT: AttemptOutcome = { kind: 'per-try-timeout' };
 
 function dropIdleSockets(agent: Agent) {
   for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
@@ -76,55 +80,48 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
     // Per-call callbacks handle errors; this keeps an unexpected one from killing the process.
   });
 
-  function once(req: IncomingMessage, res: ServerResponse, spec: AttemptSpec, signal: AbortSignal) {
-    return new Promise<AttemptOutcome & { reused?: boolean; wroteNothing?: boolean }>((resolve) => {
+  function once(req: IncomingMessage, res: ServerResponse, spec: AttemptSpec, cancel: Cancellation) {
+    return new Promise<AttemptOutcome & { reused?: boolean }>((resolve) => {
+      if (cancel.aborted) return resolve(ABORTED);
       let settled = false;
-      const timers: NodeJS.Timeout[] = [];
+      let connectTimer: NodeJS.Timeout | undefined;
+      let tryTimer: NodeJS.Timeout | undefined;
+      const finish = (outcome: AttemptOutcome & { reused?: boolean }, abort: boolean) => {
+        if (settled) return;
+        settled = true;
+        if (connectTimer) clearTimeout(connectTimer);
+        if (tryTimer) clearTimeout(tryTimer);
+        cancel.off(onAbort);
+        if (abort) pending.proxyReq?.destroy();
+        resolve(outcome);
+      };
+      const onAbort = () => finish(ABORTED, true);
       const pending: Pending = {
         onProxyReq(proxyReq) {
           pending.proxyReq = proxyReq;
           // http-proxy emits proxyReq from the request's 'socket' event: the socket is there now.
           const socket = proxyReq.socket;
           if (socket) {
-            watchConnect(socket);
-            countUse(socket);
+            if (socket.connecting) watchConnect(socket);
+            const max = spec.maxRequestsPerConnection ?? 0;
+            if (max > 1) countUse(socket, proxyReq, max);
           }
-          if (spec.perTryTimeoutMs) timers.push(setTimeout(() => finish({ kind: 'per-try-timeout' }), spec.perTryTimeoutMs));
+          if (spec.perTryTimeoutMs) tryTimer = setTimeout(() => finish(PER_TRY_TIMEOUT, true), spec.perTryTimeoutMs);
         },
         onResponse(response) {
           finish({ kind: 'response', response }, false);
         },
       };
-      const countUse = (socket: Socket) => {
-        const max = spec.maxRequestsPerConnection ?? 0;
-        if (max <= 1) return;
-        const n = (uses.get(socket) ?? 0) + 1;
-        uses.set(socket, n);
-        // The last request a connection may carry: close it once the response is read.
-        if (n >= max) pending.proxyReq?.once('response', (response: IncomingMessage) => response.once('end', () => socket.destroy()));
-      };
       const watchConnect = (socket: Socket) => {
-        if (!socket.connecting) return;
-        const timer = setTimeout(() => {
+        connectTimer = setTimeout(() => {
           // Yield once: a busy event loop may have delayed the connect event itself.
           setImmediate(() => {
-            if (socket.connecting) finish({ kind: 'connect-failure', error: `connect timeout after ${spec.connectTimeoutMs} ms` });
+            if (socket.connecting) finish({ kind: 'connect-failure', error: `connect timeout after ${spec.connectTimeoutMs} ms` }, true);
           });
         }, spec.connectTimeoutMs);
-        timers.push(timer);
-        socket.once('connect', () => clearTimeout(timer));
+        socket.once('connect', () => clearTimeout(connectTimer));
       };
-      const finish = (outcome: AttemptOutcome & { reused?: boolean; wroteNothing?: boolean }, abort = true) => {
-        if (settled) return;
-        settled = true;
-        for (const t of timers) clearTimeout(t);
-        signal.removeEventListener('abort', onAbort);
-        if (abort) pending.proxyReq?.destroy();
-        resolve(outcome);
-      };
-      const onAbort = () => finish({ kind: 'aborted' });
-      if (signal.aborted) return resolve({ kind: 'aborted' });
-      signal.addEventListener('abort', onAbort);
+      cancel.on(onAbort);
       current.set(req, pending);
 
       req.url = spec.path;
@@ -151,17 +148,24 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
     });
   }
 
+  /** Requests sent on a socket, for maxRequestsPerConnection: the last one closes it once its response is read. */
+  function countUse(socket: Socket, proxyReq: ClientRequest, max: number) {
+    const n = (uses.get(socket) ?? 0) + 1;
+    uses.set(socket, n);
+    if (n >= max) proxyReq.once('response', (response: IncomingMessage) => response.once('end', () => socket.destroy()));
+  }
+
   return {
-    async attempt(req, res, spec, signal) {
-      const outcome = await once(req, res, spec, signal);
+    async attempt(req, res, spec, cancel) {
+      const outcome = await once(req, res, spec, cancel);
       // The keep-alive race: the upstream closed an idle socket as we reused it. A reset before any
       // response cannot tell that from an upstream that read the request and dropped it, so, as
       // Go's http.Transport does, only a replayable safe request is replayed, once, transparently,
       // on a fresh connection (the endpoint's other idle sockets are as old: they go too). Anything
       // else is the retry policy's to decide (Envoy's `reset`).
-      if (outcome.kind === 'reset' && outcome.reused && spec.body.replayable && replayable(spec) && !signal.aborted) {
+      if (outcome.kind === 'reset' && outcome.reused && spec.body.replayable && replayable(spec) && !cancel.aborted) {
         dropIdleSockets(agents.agentFor(spec.address, spec.port, spec.idleTimeoutMs, spec.tcpKeepaliveMs));
-        return once(req, res, spec, signal);
+        return once(req, res, spec, cancel);
       }
       return outcome;
     },

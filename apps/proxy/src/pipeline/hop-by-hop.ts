@@ -16,14 +16,18 @@ const HOP_BY_HOP = new Set([
   'expect',
 ]);
 
-/** Deletes hop-by-hop headers in place (including those listed in Connection). */
+/**
+ * Deletes hop-by-hop headers in place (including those listed in Connection). Only names that
+ * are there are deleted: a `delete` turns the object into a slow dictionary, so a request
+ * that carries none of them (most do) keeps its fast header object.
+ */
 export function stripHopByHop(headers: IncomingHttpHeaders | OutgoingHttpHeaders): void {
   const connection = headers.connection;
   if (typeof connection === 'string') {
     for (const name of connection.split(',')) {
       const n = name.trim().toLowerCase();
-      if (n) delete headers[n];
+      if (n && headers[n] !== undefined) delete headers[n];
     }
   }
-  for (const name of HOP_BY_HOP) delete headers[name];
+  for (const name of HOP_BY_HOP) if (headers[name] !== undefined) delete headers[name];
 }

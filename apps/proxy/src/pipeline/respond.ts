@@ -47,17 +47,20 @@ function defaultBody(reply: LocalReply): string {
   }
 }
 
-/** Streams an upstream response to the client; resolves when it is done or cut. */
+/**
+ * Streams an upstream response to the client; resolves when it is done or cut. The upstream
+ * message's own header object is reshaped in place (it is ours and read once), not copied.
+ */
 export function sendUpstreamResponse(ctx: RequestContext, upstream: IncomingMessage): Promise<void> {
   const { res } = ctx;
   ctx.status = upstream.statusCode ?? 502;
-  const headers: OutgoingHttpHeaders = { ...upstream.headers };
+  const headers: OutgoingHttpHeaders = upstream.headers;
   stripHopByHop(headers);
   if (ctx.upstreamMs !== undefined) headers['x-envoy-upstream-service-time'] = String(Math.round(ctx.upstreamMs));
   for (const ops of ctx.responseHeaderOps) applyHeaderOps(headers as Record<string, string | string[] | undefined>, ops);
   res.writeHead(ctx.status, upstream.statusMessage, headers);
   // Response bytes for istio_response_bytes: the declared length, else counted as they pass.
-  const declared = Number(upstream.headers['content-length']);
+  const declared = Number(headers['content-length']);
   if (Number.isFinite(declared) && declared >= 0) ctx.responseBytes = declared;
   else {
     ctx.responseBytes = 0;
@@ -66,17 +69,12 @@ export function sendUpstreamResponse(ctx: RequestContext, upstream: IncomingMess
     });
   }
   return new Promise((resolve) => {
+    // The response emits 'close' both when it finished and when it was cut (Node ≥ 15).
+    res.once('close', resolve);
+    // The upstream broke mid-body: cut the client's response too (its 'close' resolves).
+    const cut = () => res.destroy();
+    upstream.on('error', cut);
+    upstream.on('aborted', cut);
     upstream.pipe(res);
-    const done = () => resolve();
-    res.once('finish', done);
-    res.once('close', done);
-    upstream.once('error', () => {
-      res.destroy();
-      resolve();
-    });
-    upstream.once('aborted', () => {
-      res.destroy();
-      resolve();
-    });
   });
 }

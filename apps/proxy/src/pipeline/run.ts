@@ -11,6 +11,7 @@
 import type { ListenerContext } from '@rudder/shared/routing';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SpanContext } from '../telemetry/trace-context.js';
+import { Cancellation } from './cancel.js';
 import type { LocalReply, RequestContext } from './context.js';
 import { corsStage } from './cors.js';
 import { type FaultDeps, faultStage } from './fault.js';
@@ -27,25 +28,26 @@ export interface PipelineDeps extends FaultDeps, UpstreamDeps {
 }
 
 export async function runPipeline(ctx: RequestContext, listener: ListenerContext, deps: PipelineDeps): Promise<void> {
-  const controller = new AbortController();
+  const cancel = new Cancellation();
   // Client gone before we finished: abort upstream work so pool slots are freed (DESIGN.md traps).
   const onClose = () => {
-    if (!ctx.res.writableFinished) controller.abort();
+    if (!ctx.res.writableFinished) cancel.abort('client');
   };
   ctx.res.once('close', onClose);
   try {
-    const reply: LocalReply | undefined =
-      routeStage(ctx, listener) ??
-      corsStage(ctx) ??
-      (await faultStage(ctx, deps, controller.signal)) ??
-      rewriteStage(ctx) ??
-      (await upstreamStage(ctx, deps, controller.signal));
-    if (reply && !controller.signal.aborted) sendLocalReply(ctx, reply);
+    // Stages that need not wait return their result directly: no promise per stage per request.
+    let reply: LocalReply | undefined = routeStage(ctx, listener) ?? corsStage(ctx);
+    if (!reply) {
+      const fault = faultStage(ctx, deps, cancel);
+      reply = fault instanceof Promise ? await fault : fault;
+    }
+    reply ??= rewriteStage(ctx) ?? (await upstreamStage(ctx, deps, cancel));
+    if (reply && !cancel.clientGone) sendLocalReply(ctx, reply);
   } catch (error) {
-    if (!controller.signal.aborted) sendLocalReply(ctx, { status: 500, body: `internal proxy error: ${(error as Error).message}` });
+    if (!cancel.clientGone) sendLocalReply(ctx, { status: 500, body: `internal proxy error: ${(error as Error).message}` });
   } finally {
     ctx.res.off('close', onClose);
-    if (controller.signal.aborted && ctx.status === undefined) ctx.status = 0;
+    if (cancel.clientGone && ctx.status === undefined) ctx.status = 0;
     deps.record(ctx);
   }
 }

@@ -2,11 +2,11 @@
 // destination, its subset endpoints minus outlier-ejected hosts, the balancer's pick,
 // connection-pool admission, then forward with retries (jittered back-off, another host
 // preferred), per-try and route timeouts, and the mirror once the body is complete.
-import { type ResolvedDestination, pickDestination, resolveDestination } from '@rudder/shared/routing';
+import { pickDestination, resolveDestination } from '@rudder/shared/routing';
 import { parseDuration } from '@rudder/shared/values';
-import { classifyOutcome } from '../outlier/detector.js';
 import type { DestinationStates } from '../destination/state.js';
 import { bufferBody } from './body.js';
+import type { Cancellation } from './cancel.js';
 import { localReply, type RequestContext, type StageResult } from './context.js';
 import { type Endpointish, sendAttempts } from './attempts.js';
 import type { Forwarder } from './forward.js';
@@ -16,20 +16,21 @@ import { applyHeaderOps } from './rewrite.js';
 export interface UpstreamDeps extends MirrorDeps {
   random: () => number;
   now: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep: (ms: number, cancel: Cancellation) => Promise<void>;
   forwarder: Forwarder;
   states: DestinationStates;
   bodyCap?: number;
 }
 
-export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, signal: AbortSignal): Promise<StageResult> {
+export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, cancel: Cancellation): Promise<StageResult> {
   const route = ctx.route;
   if (!route || route.kind === 'no-route') return undefined;
-  ctx.body = await bufferBody(ctx.req, deps.bodyCap);
+  const body = bufferBody(ctx.req, deps.bodyCap);
+  ctx.body = body instanceof Promise ? await body : body;
   if (route.kind === 'passthrough') {
     // ALLOW_ANY: forward to the host as addressed, as a plain HTTP proxy would (no DestinationRule).
-    const endpoint: Endpointish = { address: ctx.host, port: ctx.port ?? 80 };
-    return sendAttempts(ctx, deps, signal, { endpoints: () => [endpoint] });
+    const passthrough: Endpointish = { address: ctx.host, port: ctx.port ?? 80 };
+    return sendAttempts(ctx, deps, cancel, { passthrough });
   }
   let host: string;
   let subset: string | undefined;
@@ -43,7 +44,7 @@ export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, sig
   } else {
     host = route.service.host;
   }
-  ctx.destination = { host, ...(subset !== undefined ? { subset } : {}), ...(port !== undefined ? { port } : {}) };
+  ctx.destination = { host, subset, port };
   const resolved = resolveDestination(ctx.table, host, subset, port, {
     ...(ctx.port !== undefined ? { listenerPort: ctx.port } : {}),
     client: { namespace: ctx.source.namespace },
@@ -53,20 +54,19 @@ export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, sig
   // The port the route or the service decided (Envoy's cluster `outbound|<port>|<subset>|<host>`).
   if (port === undefined && resolved.port !== undefined) ctx.destination.port = resolved.port;
   if (route.kind === 'route' && route.rule.mirrors.length > 0) startMirrors(ctx, route.rule.mirrors, deps);
-  return forwardToDestination(ctx, deps, signal, resolved);
+  const state = deps.states.get(resolved, ctx.source.namespace);
+  return sendAttempts(ctx, deps, cancel, { state, resolved, timeoutMs: routeTimeoutMs(ctx) });
 }
 
-function forwardToDestination(ctx: RequestContext, deps: UpstreamDeps, signal: AbortSignal, resolved: ResolvedDestination) {
-  const state = deps.states.get(resolved, ctx.source.namespace);
-  const timeoutMs = ctx.rule?.spec.timeout ? parseDuration(ctx.rule.spec.timeout) : undefined;
-  return sendAttempts(ctx, deps, signal, {
-    state,
-    resolved,
-    ...(timeoutMs ? { timeoutMs } : {}),
-    endpoints: () => state.candidates(resolved),
-    onOutcome: (key, outcome) => {
-      if (!state.outlier || outcome.local) return;
-      state.outlier.record(key, classifyOutcome(outcome));
-    },
-  });
+/** The route's timeout in ms, parsed once per rule (Istio's routes have none by default). */
+const timeouts = new WeakMap<object, number>();
+function routeTimeoutMs(ctx: RequestContext): number | undefined {
+  const spec = ctx.rule?.spec;
+  if (!spec?.timeout) return undefined;
+  let ms = timeouts.get(spec);
+  if (ms === undefined) {
+    ms = parseDuration(spec.timeout) ?? 0;
+    timeouts.set(spec, ms);
+  }
+  return ms || undefined;
 }

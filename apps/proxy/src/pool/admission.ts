@@ -75,7 +75,7 @@ export interface Admission {
   /** A queued request gave up (client gone, timeout, its connect failed). */
   cancelPending(host: string): void;
   /** Endpoints with queued requests and no connection on the way for them: try openConnection again. */
-  waitingHosts(): string[];
+  waitingHosts(): readonly string[];
   /** A retry about to be scheduled; false = over maxRetries (skip it, keep the original failure). */
   tryAcquireRetry(): boolean;
   /** The retry's attempt has its result (or the request ended). */
@@ -91,6 +91,8 @@ interface HostPool {
   busy: number;
   pending: number;
 }
+
+const NONE_WAITING: string[] = [];
 
 export function createAdmission(settings: ConnectionPoolSettings | undefined): Admission {
   const limits = poolLimits(settings);
@@ -199,7 +201,13 @@ export function createAdmission(settings: ConnectionPoolSettings | undefined): A
       pending--;
       forget(host, p);
     },
-    waitingHosts: () => [...hosts].filter(([, p]) => p.pending > p.connecting).map(([host]) => host),
+    waitingHosts() {
+      // Asked after every finished request: with nothing queued (nearly always) it allocates nothing.
+      if (pending === 0) return NONE_WAITING;
+      const waiting: string[] = [];
+      for (const [host, p] of hosts) if (p.pending > p.connecting) waiting.push(host);
+      return waiting;
+    },
     tryAcquireRetry() {
       if (retries >= limits.maxRetries) {
         overflows.retries++;

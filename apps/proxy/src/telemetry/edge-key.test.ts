@@ -14,7 +14,7 @@ const ctx = (over: Partial<RequestContext>) => ({ source: gateway, flags: new Se
 describe('edge keys', () => {
   const cache = createEdgeKeyCache();
   it('names the destination picked, from its endpoint', () => {
-    const { key } = cache.keyOf(ctx({ destination: { host: 'reviews.default.svc.cluster.local' }, endpoint }), 'source', gateway);
+    const { key } = cache.keyOf(ctx({ destination: { host: 'reviews.default.svc.cluster.local', subset: undefined, port: undefined }, endpoint }), 'source', gateway);
     expect(key).toMatchObject({ reporter: 'source', destination: reviewsV2, destinationService: 'reviews.default.svc.cluster.local', destinationServiceName: 'reviews', destinationServiceNamespace: 'default', responseFlags: '-', mirrored: false });
   });
 

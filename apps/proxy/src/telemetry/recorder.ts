@@ -6,7 +6,7 @@ import type { DestinationView, EdgeAggregate, EdgeKey, Endpoint, LogLines, Repor
 import { formatIstioMetrics } from '@rudder/shared/protocol';
 import type { DestinationStates } from '../destination/state.js';
 import type { RequestContext } from '../pipeline/context.js';
-import type { AccessLogEntry } from './access-log.js';
+import type { AccessLogRecord } from './access-log.js';
 import { type AggregatorLimits, createAggregator } from './aggregator.js';
 import { destinationViews } from './destinations.js';
 import { createEdgeKeyCache, type ServiceRef } from './edge-key.js';
@@ -35,7 +35,7 @@ export interface RecorderFlush {
 export interface TelemetryRecorder {
   /** The runtime's own workload (its listeners' `self`): the caller in endpoint views and logs. */
   setLocal(self: WorkloadIdentity): void;
-  record(ctx: RequestContext, reporter: Reporter, local: WorkloadIdentity, endedAt: number, entry?: AccessLogEntry): void;
+  record(ctx: RequestContext, reporter: Reporter, local: WorkloadIdentity, endedAt: number, entry?: AccessLogRecord): void;
   /** A mirror copy's outcome, reported by its sender (status 0: no answer). */
   recordMirror(ctx: RequestContext, endpoint: Endpoint, host: string, status: number, durationMs: number): void;
   flush(now: number): RecorderFlush;
@@ -50,7 +50,7 @@ export function createTelemetryRecorder(deps: TelemetryRecorderDeps): TelemetryR
   const maxSpans = deps.limits?.maxSpans ?? 2000;
   const maxLogLines = deps.limits?.maxLogLines ?? 2000;
   let spans: Span[] = [];
-  let entries: AccessLogEntry[] = [];
+  let entries: AccessLogRecord[] = [];
   let local: WorkloadIdentity | undefined;
   const previousOverflows = new Map<string, number>();
   const dropped = { spans: 0, logLines: 0 };
