@@ -80,72 +80,85 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
     // Per-call callbacks handle errors; this keeps an unexpected one from killing the process.
   });
 
-  function once(req: IncomingMessage, res: ServerResponse, spec: AttemptSpec, cancel: Cancellation) {
-    return new Promise<AttemptOutcome & { reused?: boolean }>((resolve) => {
-      if (cancel.aborted) return resolve(ABORTED);
-      let settled = false;
-      let connectTimer: NodeJS.Timeout | undefined;
-      let tryTimer: NodeJS.Timeout | undefined;
-      const finish = (outcome: AttemptOutcome & { reused?: boolean }, abort: boolean) => {
-        if (settled) return;
-        settled = true;
-        if (connectTimer) clearTimeout(connectTimer);
-        if (tryTimer) clearTimeout(tryTimer);
-        cancel.off(onAbort);
-        if (abort) pending.proxyReq?.destroy();
-        resolve(outcome);
-      };
-      const onAbort = () => finish(ABORTED, true);
-      const pending: Pending = {
-        onProxyReq(proxyReq) {
-          pending.proxyReq = proxyReq;
-          // http-proxy emits proxyReq from the request's 'socket' event: the socket is there now.
-          const socket = proxyReq.socket;
-          if (socket) {
-            if (socket.connecting) watchConnect(socket);
-            const max = spec.maxRequestsPerConnection ?? 0;
-            if (max > 1) countUse(socket, proxyReq, max);
-          }
-          if (spec.perTryTimeoutMs) tryTimer = setTimeout(() => finish(PER_TRY_TIMEOUT, true), spec.perTryTimeoutMs);
-        },
-        onResponse(response) {
-          finish({ kind: 'response', response }, false);
-        },
-      };
-      const watchConnect = (socket: Socket) => {
-        connectTimer = setTimeout(() => {
-          // Yield once: a busy event loop may have delayed the connect event itself.
-          setImmediate(() => {
-            if (socket.connecting) finish({ kind: 'connect-failure', error: `connect timeout after ${spec.connectTimeoutMs} ms` }, true);
-          });
-        }, spec.connectTimeoutMs);
-        socket.once('connect', () => clearTimeout(connectTimer));
-      };
-      cancel.on(onAbort);
-      current.set(req, pending);
+  /**
+   * Sends the request once and resolves with what happened. The keep-alive race: the upstream
+   * closed an idle socket as we reused it. A reset before any response cannot tell that from an
+   * upstream that read the request and dropped it, so, as Go's http.Transport does, only a
+   * replayable safe request is replayed, once, transparently, on a fresh connection (the
+   * endpoint's other idle sockets are as old: they go too). Anything else is the retry
+   * policy's to decide (Envoy's `reset`). One promise per attempt, replay included.
+   */
+  function send(req: IncomingMessage, res: ServerResponse, spec: AttemptSpec, cancel: Cancellation, resolve: (outcome: AttemptOutcome) => void, mayReplay: boolean) {
+    if (cancel.aborted) return resolve(ABORTED);
+    let settled = false;
+    let connectTimer: NodeJS.Timeout | undefined;
+    let tryTimer: NodeJS.Timeout | undefined;
+    // Ends this send: its timers and abort listener go; undefined when a replay takes over.
+    const finish = (outcome: AttemptOutcome | undefined, abort: boolean) => {
+      if (settled) return;
+      settled = true;
+      if (connectTimer) clearTimeout(connectTimer);
+      if (tryTimer) clearTimeout(tryTimer);
+      cancel.off(onAbort);
+      if (abort) pending.proxyReq?.destroy();
+      if (outcome) resolve(outcome);
+    };
+    const onAbort = () => finish(ABORTED, true);
+    const pending: Pending = {
+      onProxyReq(proxyReq) {
+        pending.proxyReq = proxyReq;
+        // http-proxy emits proxyReq from the request's 'socket' event: the socket is there now.
+        const socket = proxyReq.socket;
+        if (socket) {
+          if (socket.connecting) watchConnect(socket);
+          const max = spec.maxRequestsPerConnection ?? 0;
+          if (max > 1) countUse(socket, proxyReq, max);
+        }
+        if (spec.perTryTimeoutMs) tryTimer = setTimeout(() => finish(PER_TRY_TIMEOUT, true), spec.perTryTimeoutMs);
+      },
+      onResponse(response) {
+        finish({ kind: 'response', response }, false);
+      },
+    };
+    const watchConnect = (socket: Socket) => {
+      connectTimer = setTimeout(() => {
+        // Yield once: a busy event loop may have delayed the connect event itself.
+        setImmediate(() => {
+          if (socket.connecting) finish({ kind: 'connect-failure', error: `connect timeout after ${spec.connectTimeoutMs} ms` }, true);
+        });
+      }, spec.connectTimeoutMs);
+      socket.once('connect', () => clearTimeout(connectTimer));
+    };
+    cancel.on(onAbort);
+    current.set(req, pending);
 
-      req.url = spec.path;
-      req.method = spec.method;
-      // maxRequestsPerConnection 1: every request asks the upstream to close its connection.
-      const headers = spec.maxRequestsPerConnection === 1 ? { ...spec.headers, connection: 'close' } : spec.headers;
-      req.headers = headers as IncomingMessage['headers'];
-      proxy.web(
-        req,
-        res,
-        {
-          target: { host: spec.address, port: spec.port },
-          agent: agents.agentFor(spec.address, spec.port, spec.idleTimeoutMs, spec.tcpKeepaliveMs),
-          // http-proxy only calls `.pipe(proxyReq)` on it.
-          buffer: spec.body.stream() as unknown as Stream,
-        },
-        (error: NodeJS.ErrnoException) => {
-          const proxyReq = pending.proxyReq;
-          const reused = Boolean((proxyReq as (ClientRequest & { reusedSocket?: boolean }) | undefined)?.reusedSocket);
-          const refused = error.code === 'ECONNREFUSED' || error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH';
-          finish(refused ? { kind: 'connect-failure', error: error.message } : { kind: 'reset', error: error.message, reused }, false);
-        },
-      );
-    });
+    req.url = spec.path;
+    req.method = spec.method;
+    // maxRequestsPerConnection 1: every request asks the upstream to close its connection.
+    const headers = spec.maxRequestsPerConnection === 1 ? { ...spec.headers, connection: 'close' } : spec.headers;
+    req.headers = headers as IncomingMessage['headers'];
+    proxy.web(
+      req,
+      res,
+      {
+        target: { host: spec.address, port: spec.port },
+        agent: agents.agentFor(spec.address, spec.port, spec.idleTimeoutMs, spec.tcpKeepaliveMs),
+        // http-proxy only calls `.pipe(proxyReq)` on it.
+        buffer: spec.body.stream() as unknown as Stream,
+      },
+      (error: NodeJS.ErrnoException) => {
+        const proxyReq = pending.proxyReq;
+        const reused = Boolean((proxyReq as (ClientRequest & { reusedSocket?: boolean }) | undefined)?.reusedSocket);
+        const refused = error.code === 'ECONNREFUSED' || error.code === 'EHOSTUNREACH' || error.code === 'ENETUNREACH';
+        if (!refused && reused && mayReplay && spec.body.replayable && replayable(spec) && !cancel.aborted && !settled) {
+          finish(undefined, false);
+          dropIdleSockets(agents.agentFor(spec.address, spec.port, spec.idleTimeoutMs, spec.tcpKeepaliveMs));
+          send(req, res, spec, cancel, resolve, false);
+          return;
+        }
+        finish(refused ? { kind: 'connect-failure', error: error.message } : { kind: 'reset', error: error.message }, false);
+      },
+    );
   }
 
   /** Requests sent on a socket, for maxRequestsPerConnection: the last one closes it once its response is read. */
@@ -156,18 +169,8 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
   }
 
   return {
-    async attempt(req, res, spec, cancel) {
-      const outcome = await once(req, res, spec, cancel);
-      // The keep-alive race: the upstream closed an idle socket as we reused it. A reset before any
-      // response cannot tell that from an upstream that read the request and dropped it, so, as
-      // Go's http.Transport does, only a replayable safe request is replayed, once, transparently,
-      // on a fresh connection (the endpoint's other idle sockets are as old: they go too). Anything
-      // else is the retry policy's to decide (Envoy's `reset`).
-      if (outcome.kind === 'reset' && outcome.reused && spec.body.replayable && replayable(spec) && !cancel.aborted) {
-        dropIdleSockets(agents.agentFor(spec.address, spec.port, spec.idleTimeoutMs, spec.tcpKeepaliveMs));
-        return once(req, res, spec, cancel);
-      }
-      return outcome;
+    attempt(req, res, spec, cancel) {
+      return new Promise<AttemptOutcome>((resolve) => send(req, res, spec, cancel, resolve, true));
     },
     close() {
       proxy.close();

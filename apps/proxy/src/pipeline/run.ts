@@ -41,7 +41,11 @@ export async function runPipeline(ctx: RequestContext, listener: ListenerContext
       const fault = faultStage(ctx, deps, cancel);
       reply = fault instanceof Promise ? await fault : fault;
     }
-    reply ??= rewriteStage(ctx) ?? (await upstreamStage(ctx, deps, cancel));
+    reply ??= rewriteStage(ctx);
+    if (!reply) {
+      const upstream = upstreamStage(ctx, deps, cancel);
+      reply = upstream instanceof Promise ? await upstream : upstream;
+    }
     if (reply && !cancel.clientGone) sendLocalReply(ctx, reply);
   } catch (error) {
     if (!cancel.clientGone) sendLocalReply(ctx, { status: 500, body: `internal proxy error: ${(error as Error).message}` });

@@ -2,7 +2,7 @@
 // destination, its subset endpoints minus outlier-ejected hosts, the balancer's pick,
 // connection-pool admission, then forward with retries (jittered back-off, another host
 // preferred), per-try and route timeouts, and the mirror once the body is complete.
-import { pickDestination, resolveDestination } from '@rudder/shared/routing';
+import { pickDestination, type ResolvedDestination, resolveDestination, type RouteMatch } from '@rudder/shared/routing';
 import { parseDuration } from '@rudder/shared/values';
 import type { DestinationStates } from '../destination/state.js';
 import { bufferBody } from './body.js';
@@ -22,11 +22,22 @@ export interface UpstreamDeps extends MirrorDeps {
   bodyCap?: number;
 }
 
-export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, cancel: Cancellation): Promise<StageResult> {
+/** A local reply at once, or the promise of the attempts' outcome; no promise of its own. */
+export function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, cancel: Cancellation): StageResult | Promise<StageResult> {
   const route = ctx.route;
   if (!route || route.kind === 'no-route') return undefined;
   const body = bufferBody(ctx.req, deps.bodyCap);
-  ctx.body = body instanceof Promise ? await body : body;
+  if (body instanceof Promise) {
+    return body.then((buffered) => {
+      ctx.body = buffered;
+      return toDestination(ctx, route, deps, cancel);
+    });
+  }
+  ctx.body = body;
+  return toDestination(ctx, route, deps, cancel);
+}
+
+function toDestination(ctx: RequestContext, route: Exclude<RouteMatch, { kind: 'no-route' }>, deps: UpstreamDeps, cancel: Cancellation): StageResult | Promise<StageResult> {
   if (route.kind === 'passthrough') {
     // ALLOW_ANY: forward to the host as addressed, as a plain HTTP proxy would (no DestinationRule).
     const passthrough: Endpointish = { address: ctx.host, port: ctx.port ?? 80 };
@@ -35,20 +46,20 @@ export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, can
   let host: string;
   let subset: string | undefined;
   let port: number | undefined;
+  let picked: object;
   if (route.kind === 'route') {
-    const picked = pickDestination(route.rule, deps.random);
-    if (!picked) return localReply(503, 'NR');
-    ({ host, subset, port } = picked);
-    if (picked.headers?.request) applyHeaderOps(ctx.headers as Record<string, string | string[] | undefined>, picked.headers.request);
-    if (picked.headers?.response) ctx.responseHeaderOps.push(picked.headers.response);
+    const weighted = pickDestination(route.rule, deps.random);
+    if (!weighted) return localReply(503, 'NR');
+    picked = weighted;
+    ({ host, subset, port } = weighted);
+    if (weighted.headers?.request) applyHeaderOps(ctx.headers as Record<string, string | string[] | undefined>, weighted.headers.request);
+    if (weighted.headers?.response) ctx.responseHeaderOps.push(weighted.headers.response);
   } else {
     host = route.service.host;
+    picked = route.service;
   }
   ctx.destination = { host, subset, port };
-  const resolved = resolveDestination(ctx.table, host, subset, port, {
-    ...(ctx.port !== undefined ? { listenerPort: ctx.port } : {}),
-    client: { namespace: ctx.source.namespace },
-  });
+  const resolved = resolveOnce(ctx, picked, host, subset, port);
   // No cluster (unknown host or undefined subset): Envoy answers 503 with flag NC.
   if (!resolved) return localReply(503, 'NC', 'no healthy upstream');
   // The port the route or the service decided (Envoy's cluster `outbound|<port>|<subset>|<host>`).
@@ -56,6 +67,24 @@ export async function upstreamStage(ctx: RequestContext, deps: UpstreamDeps, can
   if (route.kind === 'route' && route.rule.mirrors.length > 0) startMirrors(ctx, route.rule.mirrors, deps);
   const state = deps.states.get(resolved, ctx.source.namespace);
   return sendAttempts(ctx, deps, cancel, { state, resolved, timeoutMs: routeTimeoutMs(ctx) });
+}
+
+/**
+ * resolveDestination per destination object of the table (a weighted destination, or a
+ * default route's service), remembered for the listener port and caller namespace last asked
+ * with (a listener asks with one of each): no cache key string per request.
+ */
+const resolvedMemo = new WeakMap<object, { listenerPort: number | undefined; namespace: string; resolved: ResolvedDestination | undefined }>();
+function resolveOnce(ctx: RequestContext, picked: object, host: string, subset: string | undefined, port: number | undefined) {
+  const namespace = ctx.source.namespace;
+  const memo = resolvedMemo.get(picked);
+  if (memo && memo.listenerPort === ctx.port && memo.namespace === namespace) return memo.resolved;
+  const resolved = resolveDestination(ctx.table, host, subset, port, {
+    ...(ctx.port !== undefined ? { listenerPort: ctx.port } : {}),
+    client: { namespace },
+  });
+  resolvedMemo.set(picked, { listenerPort: ctx.port, namespace, resolved });
+  return resolved;
 }
 
 /** The route's timeout in ms, parsed once per rule (Istio's routes have none by default). */
