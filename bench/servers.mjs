@@ -4,6 +4,7 @@
 // weighted subsets, from the built @rudder/proxy (bench/lib.mjs ensureBuilt).
 // Each prints `ready` once listening.
 import { Agent, createServer } from 'node:http';
+import { snapshot } from './rudder-snapshot.mjs';
 
 const [mode, portText, upstreamText, telemetry] = process.argv.slice(2);
 const port = Number(portText);
@@ -40,58 +41,4 @@ if (mode === 'upstream') {
 } else {
   console.error('usage: servers.mjs upstream|bare|rudder <port> [upstream port] [telemetry on|off]');
   process.exit(2);
-}
-
-/** Gateway → VirtualService with subsets a/b/c weighted 34/33/33 → the same upstream. */
-function snapshot(upstreamPort) {
-  const meta = (name) => ({ name, namespace: 'default', creationTimestamp: '2026-01-01T00:00:00Z' });
-  const subsets = ['a', 'b', 'c'];
-  return {
-    version: '1',
-    workloads: [],
-    mesh: { outboundTrafficPolicy: 'ALLOW_ANY', shadowHostSuffix: true },
-    resources: [
-      {
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'Gateway',
-        metadata: meta('bench'),
-        spec: { selector: { istio: 'ingressgateway' }, servers: [{ port: { number: 8080, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }] },
-      },
-      {
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'VirtualService',
-        metadata: meta('bench'),
-        spec: {
-          hosts: ['*'],
-          gateways: ['bench'],
-          http: [{ route: subsets.map((s, i) => ({ destination: { host: 'upstream', subset: s }, weight: i === 0 ? 34 : 33 })) }],
-        },
-      },
-      {
-        apiVersion: 'networking.istio.io/v1',
-        kind: 'DestinationRule',
-        metadata: meta('upstream'),
-        spec: { host: 'upstream', subsets: subsets.map((s) => ({ name: s, labels: { subset: s } })) },
-      },
-    ],
-    services: [
-      {
-        host: 'upstream.default.svc.cluster.local',
-        namespace: 'default',
-        name: 'upstream',
-        ports: [{ name: 'http', port: 9080 }],
-        source: 'Kubernetes',
-        endpoints: subsets.map((s) => ({
-          address: '127.0.0.1',
-          port: upstreamPort,
-          labels: { app: 'upstream', subset: s },
-          source: 'Instance',
-          name: `upstream-${s}`,
-          namespace: 'default',
-          workload: `upstream-${s}`,
-          health: 'Healthy',
-        })),
-      },
-    ],
-  };
 }
