@@ -93,6 +93,26 @@ describe('connectionPool (istio.io ConnectionPoolSettings; Envoy circuit breakin
     }
   });
 
+  it('istio.io circuit-breaking task (maxConnections 1, http1MaxPendingRequests 1): a request arriving while another waits for its connection gets 503 UO at once', async () => {
+    // The first request's connection never comes up (a blackhole), so it stays pending for the
+    // whole connectTimeout; Envoy counts it against http1MaxPendingRequests all that time.
+    const hole = await startBlackhole();
+    if (!hole) return; // python3 missing: nothing on loopback drops SYNs
+    try {
+      install([{ name: 'hole', port: hole.port }], '{connectionPool: {tcp: {maxConnections: 1, connectTimeout: 500ms}, http: {http1MaxPendingRequests: 1, maxRequestsPerConnection: 1}}}');
+      const first = get();
+      await new Promise((r) => setTimeout(r, 50));
+      const started = performance.now();
+      const second = await get();
+      expect([second.status, second.headers['x-envoy-overloaded'], flags(1)[0]]).toEqual([503, 'true', 'UO']);
+      expect(performance.now() - started).toBeLessThan(250);
+      expect([(await first).status, flags(1)[0]]).toEqual([503, 'UF']);
+      expect(gw.runtime.states.all().map((st) => st.admission.state().pendingRequests)).toEqual([0]);
+    } finally {
+      hole.close();
+    }
+  });
+
   it('a 50 ms event-loop stall during connects with a 30 ms connectTimeout gives no UF (DESIGN.md: yield before UF)', async () => {
     // One request per connection, so every request connects. Every 30 ms the loop stalls 50 ms in
     // its check phase (as a slow handler would): the next iteration runs expired timers before

@@ -5,11 +5,16 @@
 import type { Cancellation } from '../pipeline/cancel.js';
 import type { Admission } from '../pool/admission.js';
 
-export type Acquired = 'ok' | 'overflow';
+/** 'connecting': go, on a connection opened for this request; report connected() or connectFailed(). */
+export type Acquired = 'ok' | 'overflow' | 'connecting';
 
 export interface AdmissionQueue {
   /** A slot on `host`, at once or after a wait; 'overflow' is Envoy's UO (503, x-envoy-overloaded). */
   acquire(host: string, cancel: Cancellation): Acquired | Promise<Acquired>;
+  /** A 'connecting' request's socket is up: attach it, or 'overflow' (max requests reached meanwhile). */
+  connected(host: string): 'attach' | 'overflow';
+  /** A 'connecting' request ended before its socket was up. */
+  connectFailed(host: string): void;
   /** The request on `host` finished; `reuse` false when its connection closed. */
   release(host: string, reuse: boolean): void;
 }
@@ -26,13 +31,26 @@ export function createAdmissionQueue(admission: Admission): AdmissionQueue {
 
   const onReady = (host: string, decision: string) => {
     if (decision === 'attach') dequeue(host)?.('ok');
-    else if (decision === 'overflow') dequeue(host)?.('overflow');
+    else if (decision === 'overflow') {
+      // Admission failed every queued request of the host (Envoy's onUpstreamReady overflow).
+      const list = waiting.get(host);
+      waiting.delete(host);
+      for (const entry of list ?? []) entry('overflow');
+    }
   };
 
   const openFor = (host: string) => {
-    // The agent opens the socket when the request is issued; counting it as connected at once
-    // keeps the arithmetic of tcp.maxConnections and lets the queued request go.
-    if (admission.openConnection(host)) onReady(host, admission.connected(host));
+    // The agent opens the socket when the request is issued: the first queued request goes now,
+    // on that connection, and stays pending until its socket is up (Admission.dispatch).
+    if (!admission.openConnection(host)) return;
+    const next = dequeue(host);
+    if (next) {
+      admission.dispatch(host);
+      next('connecting');
+    } else admission.connectionClosed(host, 'connecting');
+  };
+  const openForWaiting = () => {
+    for (const h of admission.waitingHosts()) openFor(h);
   };
 
   return {
@@ -59,10 +77,17 @@ export function createAdmissionQueue(admission: Admission): AdmissionQueue {
         openFor(host);
       });
     },
+    connected(host) {
+      return admission.connectedFor(host);
+    },
+    connectFailed(host) {
+      admission.connectFailedFor(host);
+      openForWaiting();
+    },
     release(host, reuse) {
       const decision = admission.releaseRequest(host, reuse);
       if (decision !== 'closed') onReady(host, decision);
-      for (const h of admission.waitingHosts()) openFor(h);
+      openForWaiting();
     },
   };
 }

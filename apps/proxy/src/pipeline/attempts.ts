@@ -73,6 +73,15 @@ class AttemptRun {
   backoff: Backoff | undefined = undefined;
   /** Whether this request holds one of the destination's maxRetries slots (Envoy's retries() resource). */
   retrySlot = false;
+  /** The attempt's place in the pool: on a connection, still waiting for its own connection to come up, or none. */
+  slot: 'busy' | 'connecting' | 'none' = 'none';
+  /** Passed to the forwarder for a 'connecting' admission (one closure per request, not per attempt). */
+  readonly onConnected = (): boolean => {
+    if (this.slot !== 'connecting' || !this.state) return true;
+    const decision = this.state.queue.connected(this.key);
+    this.slot = decision === 'attach' ? 'busy' : 'none';
+    return decision === 'attach';
+  };
   constructor(
     readonly state: DestinationState | undefined,
     readonly policy: RetryPolicy | undefined,
@@ -101,11 +110,13 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, cance
       const endpoint = pickEndpoint(run, target);
       if (!endpoint) return localReply(503, 'UH');
       if (state) {
-        const admitted = state.queue.acquire(run.key, cancel);
-        if ((admitted instanceof Promise ? await admitted : admitted) === 'overflow') {
+        const pending = state.queue.acquire(run.key, cancel);
+        const admitted = pending instanceof Promise ? await pending : pending;
+        if (admitted === 'overflow') {
           if (cancel.timedOut) return localReply(504, 'UT', 'upstream request timeout');
           return cancel.aborted ? undefined : localReply(503, 'UO');
         }
+        run.slot = admitted === 'connecting' ? 'connecting' : 'busy';
         ctx.endpoint = endpoint as Endpoint;
       }
       ctx.attempts = run.attempt;
@@ -126,7 +137,7 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, cance
       ctx.upstreamMs = deps.now() - run.started;
       // Released once the body is through (LEAST_REQUEST and the pool count it until then).
       await sendUpstreamResponse(ctx, response);
-      release(state, run.key, outcome.kind === 'response' && !run.connection.closes && !cancel.timedOut);
+      releaseAttempt(run, outcome.kind === 'response' && !run.connection.closes && !cancel.timedOut);
       return undefined;
     }
   } finally {
@@ -181,6 +192,7 @@ function attemptSpec(ctx: RequestContext, run: AttemptRun, endpoint: Endpointish
     maxRequestsPerConnection: connection.maxRequestsPerConnection,
     idleTimeoutMs: connection.idleTimeoutMs,
     tcpKeepaliveMs: connection.tcpKeepaliveMs,
+    onConnected: run.slot === 'connecting' ? run.onConnected : undefined,
   };
 }
 
@@ -201,10 +213,12 @@ function settle(ctx: RequestContext, run: AttemptRun, outcome: AttemptOutcome, c
   }
   const response = outcome.kind === 'response' ? outcome.response : undefined;
   const reuse = response !== undefined && !run.connection.closes;
-  if (outcome.kind !== 'aborted' && state?.outlier) {
+  // A pool overflow is a local reply: never fed to outlier detection, never retried.
+  const local = outcome.kind === 'aborted' || outcome.kind === 'overflow';
+  if (!local && state?.outlier) {
     state.outlier.record(run.key, classifyOutcome(response ? { status: response.statusCode ?? 0 } : { localOrigin: true }));
   }
-  if (outcome.kind !== 'aborted' && policy && !cancel.aborted && policy.shouldRetry(retryView(outcome))) {
+  if (!local && policy && !cancel.aborted && policy.shouldRetry(retryView(outcome))) {
     if (ctx.body?.replayable !== true) {
       // Past the buffer cap: the body cannot be sent again.
     } else if (run.attempt > policy.attempts) ctx.flags.add('URX');
@@ -212,15 +226,16 @@ function settle(ctx: RequestContext, run: AttemptRun, outcome: AttemptOutcome, c
     else {
       run.retrySlot = state !== undefined;
       response?.resume();
-      release(state, run.key, reuse);
+      releaseAttempt(run, reuse);
       return RETRY;
     }
   }
   if (response && !cancel.aborted) return RELAY;
-  release(state, run.key, reuse && !cancel.timedOut);
+  releaseAttempt(run, reuse && !cancel.timedOut);
   response?.resume();
   if (cancel.timedOut) return localReply(504, 'UT', 'upstream request timeout');
   if (cancel.aborted) return undefined;
+  if (outcome.kind === 'overflow') return localReply(503, 'UO');
   if (outcome.kind === 'connect-failure') return localReply(503, 'UF');
   if (outcome.kind === 'per-try-timeout') return localReply(504, 'UT', 'upstream request timeout');
   return localReply(503, 'UC');
@@ -232,9 +247,13 @@ function retryView(outcome: AttemptOutcome) {
 }
 
 /** The attempt is over for the balancer's active count and the pool (`reused`: its connection stays open). */
-function release(state: DestinationState | undefined, key: string, reused: boolean) {
-  state?.balancer.onEnd(key);
-  state?.queue.release(key, reused);
+function releaseAttempt(run: AttemptRun, reused: boolean) {
+  const { state, key } = run;
+  if (!state) return;
+  state.balancer.onEnd(key);
+  if (run.slot === 'busy') state.queue.release(key, reused);
+  else if (run.slot === 'connecting') state.queue.connectFailed(key);
+  run.slot = 'none';
 }
 
 /** Envoy's FilterUtility::finalTimeout: the per-try timeout when set and below the route timeout, else the route timeout. */

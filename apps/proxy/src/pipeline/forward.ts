@@ -20,6 +20,8 @@ export type AttemptOutcome =
   | { kind: 'reset'; error: string }
   /** The per-try timeout fired: Envoy's UT for the try. */
   | { kind: 'per-try-timeout' }
+  /** The connection came up after the destination's max requests were reached: Envoy's UO. */
+  | { kind: 'overflow' }
   /** The caller aborted (route timeout, client gone). */
   | { kind: 'aborted' };
 
@@ -39,6 +41,11 @@ export interface AttemptSpec {
   idleTimeoutMs?: number | undefined;
   /** DestinationRule connectionPool.tcp.tcpKeepalive.time: the TCP keep-alive delay. */
   tcpKeepaliveMs?: number | undefined;
+  /**
+   * For a request admitted onto a connection opened for it: called once its socket is up, before
+   * a byte is written; false cancels the attempt with 'overflow'.
+   */
+  onConnected?: (() => boolean) | undefined;
 }
 
 export interface Forwarder {
@@ -59,6 +66,7 @@ const replayable = (spec: AttemptSpec) =>
 
 const ABORTED: AttemptOutcome = { kind: 'aborted' };
 const PER_TRY_TIMEOUT: AttemptOutcome = { kind: 'per-try-timeout' };
+const OVERFLOW: AttemptOutcome = { kind: 'overflow' };
 
 function dropIdleSockets(agent: Agent) {
   for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
@@ -110,6 +118,8 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
         // http-proxy emits proxyReq from the request's 'socket' event: the socket is there now.
         const socket = proxyReq.socket;
         if (socket) {
+          if (spec.onConnected) admitOnConnect(socket, spec.onConnected);
+          if (settled) return;
           if (socket.connecting) watchConnect(socket);
           const max = spec.maxRequestsPerConnection ?? 0;
           if (max > 1) countUse(socket, proxyReq, max);
@@ -119,6 +129,16 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
       onResponse(response) {
         finish({ kind: 'response', response }, false);
       },
+    };
+    // Our 'connect' listener runs before the socket flushes the queued request (Node registers
+    // its flush when the request is written, after the 'socket' event): an overflow here
+    // destroys the socket before the upstream sees anything, as Envoy never sends the stream.
+    const admitOnConnect = (socket: Socket, onConnected: () => boolean) => {
+      const check = () => {
+        if (!settled && !onConnected()) finish(OVERFLOW, true);
+      };
+      if (socket.connecting) socket.once('connect', check);
+      else check();
     };
     const watchConnect = (socket: Socket) => {
       connectTimer = setTimeout(() => {

@@ -126,6 +126,44 @@ describe('admission (envoy conn_pool_base.cc newStreamImpl / attachStreamToClien
     for (let i = 0; i < 100; i++) expect(unlimited.lastRequestOnConnection(s)).toBe(false);
   });
 
+  it('a queued request dispatched onto a connection being set up stays pending until it is up (Envoy attaches streams on ready connections only)', () => {
+    const pool = createAdmission({ tcp: { maxConnections: 1 }, http: { http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 } });
+    expect(pool.admit('a')).toBe('queue');
+    expect(pool.openConnection('a')).toBe(true);
+    pool.dispatch('a');
+    expect(pool.state()).toMatchObject({ activeRequests: 0, pendingRequests: 1, connections: { total: 1, connecting: 1 } });
+    // Nothing waits in the queue any more, so no second connection is asked for it.
+    expect(pool.waitingHosts()).toEqual([]);
+    expect(pool.admit('a')).toBe('overflow'); // upstream_rq_pending_overflow, as in the istio.io task
+    expect(pool.connectedFor('a')).toBe('attach');
+    expect(pool.state()).toMatchObject({ activeRequests: 1, pendingRequests: 0, connections: { total: 1, connecting: 0, busy: 1 } });
+    expect(pool.admit('a')).toBe('queue'); // now the pending slot is free again
+  });
+
+  it('a dispatched request whose connection never comes up gives back its pending slot and the connection', () => {
+    const pool = createAdmission({ tcp: { maxConnections: 1 }, http: { http1MaxPendingRequests: 1 } });
+    pool.admit('a');
+    pool.openConnection('a');
+    pool.dispatch('a');
+    pool.connectFailedFor('a');
+    expect(pool.state()).toMatchObject({ activeRequests: 0, pendingRequests: 0, connections: { total: 0, connecting: 0 } });
+    expect(pool.admit('a')).toBe('queue');
+    expect(pool.openConnection('a')).toBe(true);
+  });
+
+  it('a dispatched request whose connection comes up past http2MaxRequests overflows; the connection is dropped', () => {
+    const pool = createAdmission({ tcp: { maxConnections: 2 }, http: { http2MaxRequests: 1 } });
+    pool.admit('a');
+    pool.openConnection('a');
+    pool.dispatch('a');
+    expect(pool.connectedFor('a')).toBe('attach');
+    pool.admit('b');
+    pool.openConnection('b');
+    pool.dispatch('b');
+    expect(pool.connectedFor('b')).toBe('overflow');
+    expect(pool.state()).toMatchObject({ activeRequests: 1, pendingRequests: 0, connections: { total: 1 }, overflows: { requests: 1 } });
+  });
+
   it('two clients in parallel against maxConnections 1 / pending 1 / requests-per-connection 1 get a mix of admitted and overflowed', () => {
     const pool = createAdmission({ tcp: { maxConnections: 1 }, http: { http1MaxPendingRequests: 1, maxRequestsPerConnection: 1 } });
     const outcomes: string[] = [];

@@ -14,6 +14,12 @@
 //      all — one is opened, else it waits for a busy one to free up (Envoy's upstream_cx_overflow,
 //      not an error). When a connection becomes ready, connectionReady() attaches the next queued
 //      request, subject to max_requests again.
+// A queued request given a new connection stays pending while that connection is being set
+// up (Envoy attaches a stream only once its connection is ready): dispatch() hands it the
+// connection, connectedFor() attaches it when the socket is up (subject to max_requests), and
+// connectFailedFor() undoes both when it never came up. So the istio.io circuit-breaking task
+// (maxConnections 1, http1MaxPendingRequests 1, maxRequestsPerConnection 1) overflows at two
+// clients as it does in Envoy: a request arriving while another waits for its connection.
 // 'overflow' is a local reply: 503, `x-envoy-overloaded: true`, flag UO, body "upstream connect
 // error or disconnect/reset before headers. reset reason: overflow" — never retried, never fed to
 // outlier detection. The caller keeps the queue (one FIFO per endpoint) and the sockets; this
@@ -74,6 +80,12 @@ export interface Admission {
   connectionClosed(host: string, was: 'idle' | 'connecting'): void;
   /** A queued request gave up (client gone, timeout, its connect failed). */
   cancelPending(host: string): void;
+  /** openConnection() said yes for a queued request: it rides that connection, still pending until it is up. */
+  dispatch(host: string): void;
+  /** The dispatched request's connection is up: 'attach' it, or 'overflow' over max_requests (its connection is dropped). */
+  connectedFor(host: string): 'attach' | 'overflow';
+  /** The dispatched request ended before its connection came up (connect failure, timeout, client gone). */
+  connectFailedFor(host: string): void;
   /** Endpoints with queued requests and no connection on the way for them: try openConnection again. */
   waitingHosts(): readonly string[];
   /** A retry about to be scheduled; false = over maxRetries (skip it, keep the original failure). */
@@ -89,7 +101,10 @@ interface HostPool {
   connecting: number;
   idle: number;
   busy: number;
+  /** Queued requests waiting for a connection. */
   pending: number;
+  /** Requests given a connection still being set up (counted in the destination's pending). */
+  dispatched: number;
 }
 
 const NONE_WAITING: string[] = [];
@@ -107,13 +122,13 @@ export function createAdmission(settings: ConnectionPoolSettings | undefined): A
   const pool = (host: string): HostPool => {
     let p = hosts.get(host);
     if (!p) {
-      p = { connecting: 0, idle: 0, busy: 0, pending: 0 };
+      p = { connecting: 0, idle: 0, busy: 0, pending: 0, dispatched: 0 };
       hosts.set(host, p);
     }
     return p;
   };
   const forget = (host: string, p: HostPool) => {
-    if (p.connecting + p.idle + p.busy + p.pending === 0) hosts.delete(host);
+    if (p.connecting + p.idle + p.busy + p.pending + p.dispatched === 0) hosts.delete(host);
   };
 
   // onUpstreamReady → attachStreamToClient: max_requests is checked when a queued request gets a
@@ -201,11 +216,46 @@ export function createAdmission(settings: ConnectionPoolSettings | undefined): A
       pending--;
       forget(host, p);
     },
+    dispatch(host) {
+      const p = pool(host);
+      if (p.pending === 0) return;
+      p.pending--;
+      p.dispatched++;
+    },
+    connectedFor(host) {
+      const p = pool(host);
+      if (p.connecting > 0) p.connecting--;
+      if (p.dispatched > 0) {
+        p.dispatched--;
+        pending--;
+      }
+      if (active >= limits.maxRequests) {
+        overflows.requests++;
+        connections--;
+        forget(host, p);
+        return 'overflow';
+      }
+      p.busy++;
+      active++;
+      return 'attach';
+    },
+    connectFailedFor(host) {
+      const p = hosts.get(host);
+      if (!p || p.dispatched === 0) return;
+      p.dispatched--;
+      pending--;
+      if (p.connecting > 0) {
+        p.connecting--;
+        connections--;
+      }
+      forget(host, p);
+    },
     waitingHosts() {
       // Asked after every finished request: with nothing queued (nearly always) it allocates nothing.
       if (pending === 0) return NONE_WAITING;
       const waiting: string[] = [];
-      for (const [host, p] of hosts) if (p.pending > p.connecting) waiting.push(host);
+      // Connections being set up belong to the requests dispatched on them, not to the queue.
+      for (const [host, p] of hosts) if (p.pending > p.connecting - p.dispatched) waiting.push(host);
       return waiting;
     },
     tryAcquireRetry() {
