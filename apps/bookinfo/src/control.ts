@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { parseYamlDocuments, printYaml } from '@rudder/shared/yaml';
 import type { Sandbox } from './sandbox.js';
-import { type Scenario, scenarioDocuments } from './scenarios/catalogue.js';
+import { listedScenario, type Scenario, type ScenarioList, scenarioDocuments } from './scenarios/catalogue.js';
 import type { TrafficGenerator } from './traffic.js';
 
 export interface ControlDeps {
@@ -57,7 +57,7 @@ export function createControl(deps: ControlDeps) {
   };
 
   const routes: [string, RegExp, Handler][] = [
-    ['GET', /^\/scenarios$/, () => ({ active: state.active, items: deps.catalogue.map(({ dir: _d, ...s }) => s) })],
+    ['GET', /^\/scenarios$/, (): ScenarioList => ({ active: state.active, items: deps.catalogue.map(listedScenario) })],
     [
       'POST',
       /^\/scenarios\/reset$/,

@@ -5,3 +5,5 @@ export * from './registry.js';
 export * from './telemetry.js';
 export * from './istio-metrics.js';
 export * from './load.js';
+export * from './validation.js';
+export * from './sandbox.js';

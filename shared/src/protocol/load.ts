@@ -44,8 +44,13 @@ export interface LoadSummary {
 
 export interface LoadRun {
   id: string;
-  /** The user who started it (token or session name). */
+  /** The user who started it (token or session name; every dashboard session is `dashboard`). */
   owner: string;
+  /**
+   * In answers while it runs: true when the caller started it (the same API token or
+   * dashboard session), whose one running load it is; absent once it has ended.
+   */
+  mine?: boolean;
   state: LoadState;
   request: Required<Pick<LoadRequest, 'url' | 'connections' | 'qps'>> & Pick<LoadRequest, 'calls' | 'duration' | 'headers'>;
   startedAt: string;

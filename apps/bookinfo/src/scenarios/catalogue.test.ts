@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { kindByName, type Resource, validateStructure } from '@rudder/shared/kinds';
 import { validateIstio } from '@rudder/shared/validation';
 import { parseYamlDocuments } from '@rudder/shared/yaml';
+import type { SandboxScenario } from '@rudder/shared/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   BASELINE_FOLDER,
@@ -10,6 +11,7 @@ import {
   CATALOGUE_DIR,
   compareIds,
   findScenario,
+  listedScenario,
   loadCatalogue,
   type Scenario,
   scenarioDocuments,
@@ -152,6 +154,29 @@ describe('scenario catalogue', () => {
     expect(findScenario(scenarios, '6.8b')?.ratingsFault).toEqual({ instance: 'ratings-v1-1', errorRate: 0.5 });
     expect(scenarioDocuments(findScenario(scenarios, '6.5')!)).toMatch(/exact: tester[\s\S]*\n---\n# Tutorial section 6\.5/);
     expect(() => scenarioResources(findScenario(scenarios, '6.1')!, 'nope')).toThrow(/no variant/);
+  });
+  it('lists each scenario as the API answers it: the wire type\'s fields only, never the path on disk', () => {
+    // Every field of the shared wire type, checked against the type at compile time.
+    const fields = {
+      id: true,
+      title: true,
+      section: true,
+      summary: true,
+      lookFor: true,
+      istioDiffers: true,
+      preconditions: true,
+      files: true,
+      signInAs: true,
+      ratingsFault: true,
+      variants: true,
+      folder: true,
+    } satisfies Record<keyof SandboxScenario, true>;
+    for (const scenario of scenarios) {
+      const listed = listedScenario(scenario);
+      expect(listed, scenario.id).not.toHaveProperty('dir');
+      expect(Object.keys(listed).filter((key) => !(key in fields)), scenario.id).toEqual([]);
+      expect(JSON.parse(readFileSync(join(scenario.dir, 'scenario.json'), 'utf8'))).toEqual({ ...listed, folder: undefined });
+    }
   });
 });
 

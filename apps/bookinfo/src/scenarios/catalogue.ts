@@ -6,56 +6,27 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Resource } from '@rudder/shared/kinds';
+import type { SandboxScenario } from '@rudder/shared/protocol';
 import { parseYamlDocuments } from '@rudder/shared/yaml';
 
 /** The folder of the shipped catalogue (src/ under tests, dist/ once built). */
 export const CATALOGUE_DIR = fileURLToPath(new URL('./catalogue', import.meta.url));
 export const BASELINE_FOLDER = 'baseline';
 
-/** A set of files applied instead of the scenario's own, e.g. 6.10's other balancers. */
-export interface ScenarioVariant {
-  id: string;
-  title: string;
-  files: string[];
-}
+export type { RatingsFaultSetting, ScenarioList, ScenarioVariant } from '@rudder/shared/protocol';
 
-/** What the sandbox sets on one ratings instance while the scenario is applied. */
-export interface RatingsFaultSetting {
-  /** Instance name, e.g. `ratings-v1-1`. */
-  instance: string;
-  /** 0..1 */
-  errorRate?: number;
-  delayMs?: number;
-}
+/** scenario.json: a scenario as the API lists it, less the folder it is read from. */
+export type ScenarioFile = Omit<SandboxScenario, 'folder'>;
 
-/** scenario.json */
-export interface ScenarioFile {
-  /** `6.1` … `6.13`, `6.8b` */
-  id: string;
-  title: string;
-  /** The tutorial section it comes from (6.8b: `6.8`). */
-  section: string;
-  /** The tutorial's explanation, in our words. */
-  summary: string;
-  /** What to watch in the dashboard, the browser or curl. */
-  lookFor: string[];
-  /** Where today's Istio (and Rudder) differs from the tutorial, and what was fixed in its YAML. */
-  istioDiffers: string[];
-  /** What the scenario needs besides its main YAML, in words (precondition files included). */
-  preconditions: string[];
-  /** YAML files applied in order after the reset. */
-  files: string[];
-  /** The user to sign in as, for sections that match on end-user. */
-  signInAs?: string;
-  ratingsFault?: RatingsFaultSetting;
-  variants?: ScenarioVariant[];
-}
-
-export interface Scenario extends ScenarioFile {
-  /** Folder name, e.g. `6.1-canary`. */
-  folder: string;
+/** A loaded scenario: the API's shape plus where its files are (Node-only, never sent). */
+export interface Scenario extends SandboxScenario {
   /** Absolute path of the folder. */
   dir: string;
+}
+
+/** A scenario as GET /scenarios answers it: without `dir`, a path on the sandbox's disk. */
+export function listedScenario({ dir: _dir, ...scenario }: Scenario): SandboxScenario {
+  return scenario;
 }
 
 export interface Baseline {

@@ -8,6 +8,11 @@ import type { Db } from '../store/db.js';
 export type Role = 'viewer' | 'editor';
 
 export interface Principal {
+  /**
+   * The token's own key (its secret's SHA-256), which tells apart tokens and dashboard
+   * sessions that share a name (every session is `dashboard`). Server-side only: never sent.
+   */
+  id: string;
   name: string;
   role: Role;
 }
@@ -31,7 +36,7 @@ export function createTokenStore(db: Db, now: () => number = Date.now): TokenSto
   const insert = db.prepare(
     "INSERT OR REPLACE INTO tokens (hash, name, role, kind, created_at) VALUES (?, ?, ?, ?, datetime('now'))",
   );
-  const find = db.prepare('SELECT name, role FROM tokens WHERE hash = ?');
+  const find = db.prepare('SELECT hash AS id, name, role FROM tokens WHERE hash = ?');
   const loginCodes = new Map<string, number>();
 
   return {

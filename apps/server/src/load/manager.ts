@@ -1,6 +1,8 @@
 // The run manager: each load run is a `rudder load -json - -progress` child process (one engine,
 // off the server's event loop), its progress lines fanned out to watchers, its JSON stored when it
-// ends. One running load per user; a wall-clock cap stops a run that outlives its limit.
+// ends. One running load per owner (an API token or one dashboard session: sessions share the
+// name `dashboard`, so the token's id tells them apart); a wall-clock cap stops a run that
+// outlives its limit.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { RudderError } from '@rudder/shared/errors';
@@ -20,8 +22,15 @@ export interface LoadManagerOptions {
   graceMs?: number;
 }
 
+/** Who starts a run: `id` keys the one-running-load rule, `name` is what the run shows. */
+export interface LoadOwner {
+  id: string;
+  name: string;
+}
+
 interface LiveRun {
   run: LoadRun;
+  ownerId: string;
   child: ChildProcess;
   watchers: Set<(e: LoadEvent) => void>;
   stdout: string;
@@ -32,7 +41,9 @@ interface LiveRun {
 }
 
 export interface LoadManager {
-  start(owner: string, request: NormalizedLoad): LoadRun;
+  start(owner: LoadOwner, request: NormalizedLoad): LoadRun;
+  /** Whether a running run was started by this owner id; false once it has ended. */
+  isOwner(id: string, ownerId: string): boolean;
   /** Interrupts a running run; it ends `stopped` with the calls made so far. */
   stop(id: string, why?: string): boolean;
   /** The run as it is now: live (with its last progress) or stored. */
@@ -100,8 +111,8 @@ export function createLoadManager(o: LoadManagerOptions): LoadManager {
 
   return {
     start(owner, request) {
-      const mine = [...live.values()].find((l) => l.run.owner === owner);
-      if (mine) throw new RudderError('Conflict', `${owner} already has a load running (${mine.run.id}); stop it or wait for it to end`);
+      const mine = [...live.values()].find((l) => l.ownerId === owner.id);
+      if (mine) throw new RudderError('Conflict', `${owner.name} already has a load running (${mine.run.id}); stop it or wait for it to end`);
       if (live.size >= maxRunning) throw new RudderError('Conflict', `${live.size} loads are running, the most the server runs at once; try again when one ends`);
       let cli: CliCommand;
       try {
@@ -109,9 +120,9 @@ export function createLoadManager(o: LoadManagerOptions): LoadManager {
       } catch (error) {
         throw new RudderError('InternalError', (error as Error).message);
       }
-      const run: LoadRun = { id: randomUUID(), owner, state: 'running', request, startedAt: now().toISOString() };
+      const run: LoadRun = { id: randomUUID(), owner: owner.name, state: 'running', request, startedAt: now().toISOString() };
       const child = spawn(process.execPath, [...cli.nodeArgs, ...loadArgs(request)], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const l: LiveRun = { run, child, watchers: new Set(), stdout: '', notes: [], timers: [] };
+      const l: LiveRun = { run, ownerId: owner.id, watchers: new Set(), child, stdout: '', notes: [], timers: [] };
       o.store.insert(run);
       live.set(run.id, l);
       child.stdout?.setEncoding('utf8').on('data', (c: string) => (l.stdout += c));
@@ -136,6 +147,9 @@ export function createLoadManager(o: LoadManagerOptions): LoadManager {
       if (!l) return false;
       interrupt(l, why);
       return true;
+    },
+    isOwner(id, ownerId) {
+      return live.get(id)?.ownerId === ownerId;
     },
     current(id) {
       const l = live.get(id);

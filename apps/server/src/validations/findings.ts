@@ -1,39 +1,12 @@
 // Findings of the cross-resource checks: Kiali's codes, wording and severities (kiali/kiali
 // models/istio_validation.go checkDescriptors) and Istio's analyzer messages IST0130/IST0131
 // (istio/istio pkg/config/analysis/msg/messages.yaml; IST0106/IST0133 carry the webhook's own
-// errors and warnings, as istioctl analyze does). Kiali's "unknown" severity is `info` here.
+// errors and warnings, as istioctl analyze does). The wire types (Finding, its codes and
+// severities) are @rudder/shared/protocol's; the wording and the collecting live here.
 import type { Resource } from '@rudder/shared/kinds';
+import type { Finding, FindingCode, Severity } from '@rudder/shared/protocol';
 
-export type Severity = 'error' | 'warning' | 'info';
-
-export type FindingCode =
-  | 'KIA0201'
-  | 'KIA0202'
-  | 'KIA0203'
-  | 'KIA0209'
-  | 'KIA0301'
-  | 'KIA0302'
-  | 'KIA1101'
-  | 'KIA1102'
-  | 'KIA1104'
-  | 'KIA1105'
-  | 'KIA1106'
-  | 'KIA1107'
-  | 'KIA1108'
-  | 'KIA1211'
-  | 'KIA1212'
-  | 'IST0106'
-  | 'IST0130'
-  | 'IST0131'
-  | 'IST0133';
-
-export interface Finding {
-  code: FindingCode;
-  severity: Severity;
-  message: string;
-  /** Kubernetes-style field path: `spec.http[0].route[1].destination.subset`. */
-  field: string;
-}
+export type { Finding, FindingCode, Severity };
 
 type KiaCode = Extract<FindingCode, `KIA${string}`>;
 

@@ -3,7 +3,16 @@
 // stored) and warnings plus the cross-resource findings, recomputed (debounced) when config or
 // the registry changes. Listeners hear each changed result set (for the dashboard's push).
 import type { Resource } from '@rudder/shared/kinds';
-import { type MeshSettings, type ProxyIdentity, type RegistryState, type ResolvedService, serviceHost } from '@rudder/shared/protocol';
+import {
+  type MeshSettings,
+  type ProxyIdentity,
+  type RegistryState,
+  type ResolvedService,
+  type ResourceValidation,
+  serviceHost,
+  VALIDATION_STATES,
+  type ValidationState,
+} from '@rudder/shared/protocol';
 import { type IstioValidation, validateIstio } from '@rudder/shared/validation';
 import type { SemanticValidator } from '../api/admit.js';
 import type { Registry } from '../registry/registry.js';
@@ -11,19 +20,7 @@ import type { ResourceStore } from '../store/resource-store.js';
 import { crossChecks, DEFAULT_GATEWAY, describeFinding, type Finding, type RegistryView, resourceKey } from './checks.js';
 import { analyzerFinding } from './unreachable.js';
 
-export type ValidationState = 'valid' | 'warning' | 'error';
-export const VALIDATION_STATES: readonly ValidationState[] = ['valid', 'warning', 'error'];
-
-export interface ResourceValidation {
-  kind: string;
-  namespace: string;
-  name: string;
-  state: ValidationState;
-  /** Istio's webhook errors on the stored object (IST0106); none unless the rules changed since it was written. */
-  errors: Finding[];
-  /** Istio's webhook warnings (IST0133), its analyzer's (IST0130/IST0131) and Kiali's findings with Kiali's severity. */
-  warnings: Finding[];
-}
+export { type ResourceValidation, VALIDATION_STATES, type ValidationState };
 
 export interface ValidationServiceDeps {
   store: ResourceStore;

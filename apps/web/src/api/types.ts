@@ -1,5 +1,6 @@
-// Shapes of the /rudder/v1 answers the dashboard reads (the server's own types live in the
-// server; the wire types shared with proxies come from @rudder/shared/protocol).
+// Shapes of the /rudder/v1 answers the dashboard reads that have no wire type in
+// @rudder/shared/protocol yet; answers that do (validations, sandbox scenarios, loads) are
+// imported from there directly, and the trace and registry ones are re-exported here.
 import type { DestinationView, Instance, MetricsPoint, MetricsResult, MetricsSelector, ProxyStatus, RegistryService, Span, SpanNode, TraceDetail, TraceSummary, Workload } from '@rudder/shared/protocol';
 
 export type { DestinationView, Instance, MetricsPoint, MetricsResult, MetricsSelector, ProxyStatus, RegistryService, Span, SpanNode, TraceDetail, TraceSummary, Workload };
@@ -16,42 +17,6 @@ export interface RegistryState {
 }
 
 export type ReportedView = DestinationView & { proxy: string; reportedAt: number };
-
-
-export interface Finding {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  field: string;
-}
-
-export interface ResourceValidation {
-  kind: string;
-  namespace: string;
-  name: string;
-  state: 'valid' | 'warning' | 'error';
-  errors: Finding[];
-  warnings: Finding[];
-}
-
-export interface Scenario {
-  id: string;
-  title: string;
-  section: string;
-  summary: string;
-  lookFor: string[];
-  istioDiffers: string[];
-  preconditions: string[];
-  files: string[];
-  folder: string;
-  signInAs?: string;
-  variants?: { id: string; title: string; files: string[] }[];
-}
-
-export interface ScenarioList {
-  active?: string;
-  items: Scenario[];
-}
 
 export interface TrafficSettings {
   enabled: boolean;

@@ -3,7 +3,7 @@
 import { kindByName, type Resource } from '@rudder/shared/kinds';
 import { useState } from 'react';
 import { get } from '../api/client.js';
-import type { ResourceValidation } from '../api/types.js';
+import type { ResourceValidation } from '@rudder/shared/protocol';
 import { useFetch } from '../api/use-fetch.js';
 import { stateTone } from '../resources/ServicesPage.js';
 import { Card, Pill, Tabs } from '../ui/controls.js';

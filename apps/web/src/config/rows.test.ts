@@ -1,6 +1,6 @@
 import type { Resource } from '@rudder/shared/kinds';
 import { describe, expect, it } from 'vitest';
-import type { ResourceValidation } from '../api/types.js';
+import type { ResourceValidation } from '@rudder/shared/protocol';
 import { buildRows, filterRows, headline } from './rows.js';
 
 const res = (kind: string, namespace: string, name: string): Resource => ({ apiVersion: 'networking.istio.io/v1', kind, metadata: { name, namespace, resourceVersion: '3' } });

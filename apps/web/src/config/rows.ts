@@ -1,7 +1,7 @@
 // The Istio Config list, pure: every stored resource joined with its validation result,
 // and the filters (kind, namespace, name, state) as the URL holds them.
 import type { Resource } from '@rudder/shared/kinds';
-import type { Finding, ResourceValidation } from '../api/types.js';
+import type { Finding, ResourceValidation } from '@rudder/shared/protocol';
 
 export interface ConfigRow {
   kind: string;

@@ -2,7 +2,7 @@
 // recomputation, so the Istio Config page's states change without a reload.
 import { useEffect, useState } from 'react';
 import { followNdjson } from '../api/ndjson.js';
-import type { ResourceValidation } from '../api/types.js';
+import type { ResourceValidation } from '@rudder/shared/protocol';
 
 export function useValidations(): { items?: ResourceValidation[]; error?: Error } {
   const [state, setState] = useState<{ items?: ResourceValidation[]; error?: Error }>({});

@@ -25,7 +25,8 @@ export default function LoadPage() {
   const canEdit = who.data?.role === 'editor';
   const { reload } = runs;
   const onEnded = useCallback(() => reload(), [reload]);
-  const mineRunning = runs.data?.items.some((r) => r.state === 'running' && r.owner === who.data?.name) ?? false;
+  // `mine`, not the owner's name: every dashboard session is named `dashboard`.
+  const mineRunning = runs.data?.items.some((r) => r.state === 'running' && r.mine === true) ?? false;
 
   const toggleCompare = (id: string) => {
     const next = compare.includes(id) ? compare.filter((c) => c !== id) : [...compare, id].slice(-2);

@@ -2,7 +2,7 @@
 // today's Istio differs), apply or reset, and the traffic generator's controls.
 import { useState } from 'react';
 import { get, post } from '../api/client.js';
-import type { Scenario, ScenarioList } from '../api/types.js';
+import type { SandboxScenario, ScenarioList } from '@rudder/shared/protocol';
 import { useFetch } from '../api/use-fetch.js';
 import { Card, Pill } from '../ui/controls.js';
 import { Link } from '../ui/router.js';
@@ -10,7 +10,7 @@ import { PageHeader } from '../ui/shell.js';
 import { Async, Empty } from '../ui/states.js';
 import { TrafficControls } from './TrafficControls.js';
 
-function ScenarioCard({ s, active, busy, onApply }: { s: Scenario; active: boolean; busy: boolean; onApply: (variant?: string) => void }) {
+function ScenarioCard({ s, active, busy, onApply }: { s: SandboxScenario; active: boolean; busy: boolean; onApply: (variant?: string) => void }) {
   const [variant, setVariant] = useState('');
   return (
     <Card

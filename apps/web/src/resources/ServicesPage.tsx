@@ -1,7 +1,8 @@
 // Services: each registry service with its ports, selector and endpoints, and the Istio
 // config that names it with Kiali's validation state.
 import { get } from '../api/client.js';
-import type { RegistryState, ResourceValidation } from '../api/types.js';
+import type { ResourceValidation } from '@rudder/shared/protocol';
+import type { RegistryState } from '../api/types.js';
 import { useFetch } from '../api/use-fetch.js';
 import { Card, Pill } from '../ui/controls.js';
 import { Link } from '../ui/router.js';

@@ -20,7 +20,8 @@ export async function accessRoutes(app: FastifyInstance, { tokens, proxies, read
   );
 
   app.get('/rudder/v1/proxies', () => ({ items: proxies() }));
-  app.get('/rudder/v1/whoami', (req) => req.principal);
+  // Name and role only: the principal's id is the token's hash, for the server alone.
+  app.get('/rudder/v1/whoami', (req) => ({ name: req.principal?.name, role: req.principal?.role }));
 
   app.post('/rudder/v1/tokens', (req) => {
     const body = singleDocument(req.body) as { name?: unknown; role?: unknown };

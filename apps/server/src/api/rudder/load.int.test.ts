@@ -1,5 +1,6 @@
 // /rudder/v1/loads against a real upstream on 127.0.0.1: the server spawns the real `rudder load`,
-// streams its progress, stores fortio's JSON in SQLite; editors only, capped, one run per user.
+// streams its progress, stores fortio's JSON in SQLite; editors only, capped, one running run per
+// API token or dashboard session.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,4 +109,47 @@ describe('/rudder/v1/loads', () => {
     expect(del.status).toBe(200);
     expect((await h.call('GET', `/rudder/v1/loads/${first.json.id}`)).status).toBe(404);
   });
+
+  it('one running load per dashboard session, though every session is named `dashboard`', async () => {
+    const a = await signIn();
+    const b = await signIn();
+    const long = { url: target, connections: 1, qps: 5, duration: '30s' };
+    const startA = await h.call('POST', '/rudder/v1/loads', { as: 'anonymous', headers: a, body: long });
+    expect(startA.status, startA.text).toBe(201);
+    expect(startA.json).toMatchObject({ owner: 'dashboard', state: 'running', mine: true });
+    const startB = await h.call('POST', '/rudder/v1/loads', { as: 'anonymous', headers: b, body: long });
+    expect(startB.status, startB.text).toBe(201);
+    expect(startB.json).toMatchObject({ owner: 'dashboard', state: 'running', mine: true });
+
+    const againA = await h.call('POST', '/rudder/v1/loads', { as: 'anonymous', headers: a, body: { url: target, calls: 3 } });
+    expect(againA.status).toBe(409);
+    expect(againA.json.message).toBe(`dashboard already has a load running (${startA.json.id}); stop it or wait for it to end`);
+
+    // Each session sees its own run as `mine` (the Load page's busy state), the other's not;
+    // the answers name the owner, never the session's token id.
+    const mineOf = async (headers: Record<string, string>) => {
+      const list = await h.call('GET', '/rudder/v1/loads', { as: 'anonymous', headers });
+      expect(list.text).not.toMatch(/"ownerId"|[0-9a-f]{64}/);
+      return list.json.items.filter((r: { mine?: boolean }) => r.mine).map((r: { id: string }) => r.id);
+    };
+    expect(await mineOf(a)).toEqual([startA.json.id]);
+    expect(await mineOf(b)).toEqual([startB.json.id]);
+    expect((await h.call('GET', `/rudder/v1/loads/${startB.json.id}`, { as: 'anonymous', headers: a })).json).not.toHaveProperty('mine');
+    const whoami = await h.call('GET', '/rudder/v1/whoami', { as: 'anonymous', headers: a });
+    expect(whoami.json).toEqual({ name: 'dashboard', role: 'editor' });
+
+    for (const run of [startA, startB]) expect((await h.call('POST', `/rudder/v1/loads/${run.json.id}/stop`, { body: {} })).status).toBe(200);
+    await Promise.all([follow(startA.json.id), follow(startB.json.id)]);
+    // Once its run has ended, the session may start another.
+    const next = await h.call('POST', '/rudder/v1/loads', { as: 'anonymous', headers: a, body: { url: target, calls: 3, connections: 1, qps: 0 } });
+    expect(next.status, next.text).toBe(201);
+    await follow(next.json.id);
+  });
 });
+
+/** A dashboard session as the sign-in link makes one: its cookie header. */
+async function signIn(): Promise<Record<string, string>> {
+  const res = await fetch(`${h.url}/login?code=${h.tokenStore.createLoginCode()}`, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '' };
+}

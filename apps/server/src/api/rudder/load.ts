@@ -1,9 +1,11 @@
 // /rudder/v1/loads: load runs the dashboard starts (`rudder load` in a child process, see
 // load/manager.ts). Editors start and stop runs, viewers read them; progress streams as NDJSON
 // (one LoadEvent a line: progress about once a second, then the end with the run's summary).
+// A run belongs to the API token or dashboard session that started it (one running each), and
+// answers mark the caller's own running run `mine`, since every session is named `dashboard`.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RudderError } from '@rudder/shared/errors';
-import type { LoadEvent } from '@rudder/shared/protocol';
+import type { LoadEvent, LoadRun } from '@rudder/shared/protocol';
 import type { CliCommand } from '../../load/cli-entry.js';
 import { createLoadManager } from '../../load/manager.js';
 import { normalizeLoad } from '../../load/request.js';
@@ -19,12 +21,17 @@ export interface LoadRoutesOptions {
 
 type ById = FastifyRequest<{ Params: { id: string } }>;
 
+/** The caller as a run's owner: the token's id keys the rule, its name is shown. */
+const ownerOf = (req: FastifyRequest) => ({ id: req.principal?.id ?? 'anonymous', name: req.principal?.name ?? 'anonymous' });
+
 const notFound = (id: string) => new RudderError('NotFound', `load run "${id}" not found`, [], { name: id, kind: 'LoadRun' });
 
 export async function loadRoutes(app: FastifyInstance, opts: LoadRoutesOptions) {
   const store = createLoadStore(opts.db);
   const manager = createLoadManager({ store, ...(opts.cli ? { cli: opts.cli } : {}) });
   const streams = new Set<() => void>();
+  const forCaller = <T extends LoadRun>(req: FastifyRequest, run: T): T =>
+    run.state === 'running' && manager.isOwner(run.id, ownerOf(req).id) ? { ...run, mine: true } : run;
   app.addHook('preClose', async () => {
     for (const end of streams) end();
     await manager.close();
@@ -32,27 +39,27 @@ export async function loadRoutes(app: FastifyInstance, opts: LoadRoutesOptions) 
 
   app.post('/rudder/v1/loads', { config: { auth: 'editor' } }, (req, reply) => {
     const request = normalizeLoad(singleDocument(req.body) as Record<string, unknown>);
-    const run = manager.start(req.principal?.name ?? 'anonymous', request);
-    return reply.code(201).send(run);
+    const run = manager.start(ownerOf(req), request);
+    return reply.code(201).send(forCaller(req, run));
   });
 
   app.get('/rudder/v1/loads', (req: FastifyRequest<{ Querystring: { limit?: string } }>) => {
     const limit = Math.min(Math.max(Number(req.query.limit) || 50, 1), 500);
     // A running run's row has no progress; the manager's view has it.
-    return { items: store.list(limit).map((r) => (r.state === 'running' ? (manager.current(r.id) ?? r) : r)) };
+    return { items: store.list(limit).map((r) => forCaller(req, r.state === 'running' ? (manager.current(r.id) ?? r) : r)) };
   });
 
   app.get('/rudder/v1/loads/:id', (req: ById) => {
     const stored = store.get(req.params.id);
     if (!stored) throw notFound(req.params.id);
-    return stored.state === 'running' ? { ...stored, ...manager.current(req.params.id) } : stored;
+    return forCaller(req, stored.state === 'running' ? { ...stored, ...manager.current(req.params.id) } : stored);
   });
 
   const stop = (req: ById) => {
     const run = manager.current(req.params.id);
     if (!run) throw notFound(req.params.id);
     manager.stop(req.params.id);
-    return manager.current(req.params.id);
+    return forCaller(req, manager.current(req.params.id) ?? run);
   };
   app.post('/rudder/v1/loads/:id/stop', { config: { auth: 'editor' } }, stop);
 
