@@ -64,6 +64,8 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 const replayable = (spec: AttemptSpec) =>
   SAFE.has(spec.method) || spec.headers['idempotency-key'] !== undefined || spec.headers['x-idempotency-key'] !== undefined;
 
+/** Our key in http-proxy's per-call options (it copies own string keys into the options it emits). */
+const ATTEMPT = 'rudderAttempt';
 const ABORTED: AttemptOutcome = { kind: 'aborted' };
 const PER_TRY_TIMEOUT: AttemptOutcome = { kind: 'per-try-timeout' };
 const OVERFLOW: AttemptOutcome = { kind: 'overflow' };
@@ -74,16 +76,13 @@ function dropIdleSockets(agent: Agent) {
 
 export function createForwarder(agents: EndpointAgents): Forwarder {
   const proxy = httpProxy.createProxyServer({ selfHandleResponse: true, xfwd: false, ws: false, prependPath: false });
-  // Attempts of one request run one after another, so the request maps to its current attempt.
-  const current = new WeakMap<IncomingMessage, Pending>();
   // Requests sent on each upstream socket, for maxRequestsPerConnection.
   const uses = new WeakMap<Socket, number>();
-  proxy.on('proxyReq', (proxyReq, req) => current.get(req as IncomingMessage)?.onProxyReq(proxyReq));
-  proxy.on('proxyRes', (response, req) => {
-    const pending = current.get(req as IncomingMessage);
-    if (pending && (response as IncomingMessage & { req?: ClientRequest }).req === pending.proxyReq) pending.onResponse(response);
-    else response.resume();
-  });
+  // The attempt rides in the per-call options http-proxy hands back with its proxyReq event (no
+  // map from request to attempt: a WeakMap entry per request is garbage-collector work), and it
+  // takes its upstream request's own 'response' event, so a late answer to an earlier attempt
+  // can never be taken for this one's.
+  proxy.on('proxyReq', (proxyReq, _req, _res, options) => (options as { [ATTEMPT]?: Pending })[ATTEMPT]?.onProxyReq(proxyReq));
   proxy.on('error', () => {
     // Per-call callbacks handle errors; this keeps an unexpected one from killing the process.
   });
@@ -125,9 +124,11 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
           if (max > 1) countUse(socket, proxyReq, max);
         }
         if (spec.perTryTimeoutMs) tryTimer = setTimeout(() => finish(PER_TRY_TIMEOUT, true), spec.perTryTimeoutMs);
+        proxyReq.once('response', pending.onResponse);
       },
-      onResponse(response) {
-        finish({ kind: 'response', response }, false);
+      onResponse(response: IncomingMessage) {
+        if (settled) response.resume();
+        else finish({ kind: 'response', response }, false);
       },
     };
     // Our 'connect' listener runs before the socket flushes the queued request (Node registers
@@ -150,7 +151,6 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
       socket.once('connect', () => clearTimeout(connectTimer));
     };
     cancel.on(onAbort);
-    current.set(req, pending);
 
     req.url = spec.path;
     req.method = spec.method;
@@ -165,7 +165,8 @@ export function createForwarder(agents: EndpointAgents): Forwarder {
         agent: agents.agentFor(spec.address, spec.port, spec.idleTimeoutMs, spec.tcpKeepaliveMs),
         // http-proxy only calls `.pipe(proxyReq)` on it.
         buffer: spec.body.stream() as unknown as Stream,
-      },
+        [ATTEMPT]: pending,
+      } as httpProxy.ServerOptions,
       (error: NodeJS.ErrnoException) => {
         const proxyReq = pending.proxyReq;
         const reused = Boolean((proxyReq as (ClientRequest & { reusedSocket?: boolean }) | undefined)?.reusedSocket);
