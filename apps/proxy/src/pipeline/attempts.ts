@@ -75,13 +75,13 @@ class AttemptRun {
   retrySlot = false;
   /** The attempt's place in the pool: on a connection, still waiting for its own connection to come up, or none. */
   slot: 'busy' | 'connecting' | 'none' = 'none';
-  /** Passed to the forwarder for a 'connecting' admission (one closure per request, not per attempt). */
-  readonly onConnected = (): boolean => {
+  /** For a 'connecting' admission: the socket is up; false when the pool overflowed meanwhile. */
+  connected(): boolean {
     if (this.slot !== 'connecting' || !this.state) return true;
     const decision = this.state.queue.connected(this.key);
     this.slot = decision === 'attach' ? 'busy' : 'none';
     return decision === 'attach';
-  };
+  }
   constructor(
     readonly state: DestinationState | undefined,
     readonly policy: RetryPolicy | undefined,
@@ -192,7 +192,8 @@ function attemptSpec(ctx: RequestContext, run: AttemptRun, endpoint: Endpointish
     maxRequestsPerConnection: connection.maxRequestsPerConnection,
     idleTimeoutMs: connection.idleTimeoutMs,
     tcpKeepaliveMs: connection.tcpKeepaliveMs,
-    onConnected: run.slot === 'connecting' ? run.onConnected : undefined,
+    // A closure only for the rare attempt that waits for its own connection.
+    onConnected: run.slot === 'connecting' ? () => run.connected() : undefined,
   };
 }
 
