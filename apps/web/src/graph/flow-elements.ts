@@ -15,6 +15,8 @@ export interface Flags {
   lit: ReadonlySet<string>;
   selected?: string;
   mode: EdgeLabelMode;
+  /** False when the edges are painted on a canvas (large graphs): React Flow gets none. */
+  svgEdges: boolean;
 }
 
 interface Cached<T> {
@@ -66,7 +68,7 @@ export function createFlowCache() {
       const dim = dimOf(n.id);
       const selected = f.selected === n.id;
       out.push(
-        memo(nodes, n.id, [n, p, found, dim, selected], () => ({
+        memo(nodes, n.id, [n, p, found, dim, selected, f.svgEdges], () => ({
           id: n.id,
           type: 'mesh',
           position: { x: p.x, y: p.y },
@@ -74,13 +76,13 @@ export function createFlowCache() {
           height: NODE_SIZE,
           selected,
           ...(n.parent && positions.has(n.parent) ? { parentId: n.parent } : {}),
-          data: { node: n, found, dim },
+          data: { node: n, found, dim, handles: f.svgEdges },
         })),
       );
     }
     const placed = new Set(out.map((n) => n.id));
     const flowEdges: TrafficFlowEdge[] = [];
-    for (const e of view.edges) {
+    for (const e of f.svgEdges ? view.edges : []) {
       if (!placed.has(e.source) || !placed.has(e.target)) continue;
       const found = f.found.has(e.id);
       const dim = f.lit.size > 0 && !(f.lit.has(e.source) && f.lit.has(e.target));

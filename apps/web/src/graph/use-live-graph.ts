@@ -47,6 +47,7 @@ export function useLiveGraph(opts: LiveOptions, refresh: Refresh): LiveGraphStat
     const commit = () => {
       const g = latest.current;
       if (!g || g === shown.current) return;
+      if (!shown.current) performance.mark('graph:data');
       shown.current = g;
       setState((s) => ({ ...s, graph: g, updatedAt: Date.now() }));
     };

@@ -10,8 +10,9 @@ const elk = new ELK();
 self.onmessage = async (ev: MessageEvent<{ id: number; graph: ElkNode }>) => {
   const { id, graph } = ev.data;
   try {
+    const started = performance.now();
     const result = (await elk.layout(graph as Parameters<typeof elk.layout>[0])) as unknown as ElkNode;
-    self.postMessage({ id, graph: result });
+    self.postMessage({ id, graph: result, ms: performance.now() - started });
   } catch (error) {
     self.postMessage({ id, error: (error as Error).message ?? String(error) });
   }

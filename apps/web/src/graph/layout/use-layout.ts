@@ -8,19 +8,37 @@ import type { ViewGraph } from '../model/types.js';
 
 let worker: Worker | undefined;
 let nextId = 1;
-const pending = new Map<number, (r: { graph?: ElkNode; error?: string }) => void>();
+type Answer = { id: number; graph?: ElkNode; error?: string; ms?: number };
+const pending = new Map<number, (r: Answer) => void>();
 
-function runLayout(graph: ElkNode): Promise<ElkNode> {
-  worker ??= new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (ev: MessageEvent<{ id: number; graph?: ElkNode; error?: string }>) => {
+/** The worker, started once: ELK's 1.4 MB takes a while to load, so the page starts it before the data arrives. */
+function layoutWorker(): Worker {
+  if (worker) return worker;
+  worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (ev: MessageEvent<Answer>) => {
     pending.get(ev.data.id)?.(ev.data);
     pending.delete(ev.data.id);
   };
+  return worker;
+}
+
+function runLayout(graph: ElkNode): Promise<{ graph: ElkNode; ms: number }> {
+  const w = layoutWorker();
   const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, (r) => (r.graph ? resolve(r.graph) : reject(new Error(r.error ?? 'layout failed'))));
-    worker?.postMessage({ id, graph });
+    pending.set(id, (r) => (r.graph ? resolve({ graph: r.graph, ms: r.ms ?? 0 }) : reject(new Error(r.error ?? 'layout failed'))));
+    w.postMessage({ id, graph });
   });
+}
+
+/** Runs `fn` when the main thread is idle (or after `timeout` ms); Safari has no requestIdleCallback, so a timer there. Returns the cancel. */
+function whenIdle(fn: () => void, timeout: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, Math.min(timeout, 300));
+  return () => clearTimeout(id);
 }
 
 export interface LayoutState {
@@ -38,6 +56,10 @@ export function useLayout(view: ViewGraph | undefined): LayoutState {
   const pinned = useRef(new Set<string>());
   const lastKey = useRef('');
   const graphType = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    // Started while the page waits for its first graph; idle, so a first paint is not slowed by it.
+    return whenIdle(() => layoutWorker(), 1000);
+  }, []);
 
   const key = view ? structureKey(view) : '';
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a structural change (the key) re-runs the layout
@@ -56,18 +78,28 @@ export function useLayout(view: ViewGraph | undefined): LayoutState {
       const first = quickLayout(view);
       setState((s) => ({ positions: first, version: s.version + 1, busy: true }));
     } else setState((s) => ({ ...s, busy: true }));
-    runLayout(toElk(view, positions.current)).then(
-      (result) => {
-        if (cancelled) return;
-        const top = new Set((result.children ?? []).map((c) => c.id));
-        const next = anchor(fromElk(result), positions.current, top, pinned.current);
-        positions.current = next;
-        setState((s) => ({ positions: next, version: s.version + 1, busy: false }));
-      },
-      (error: Error) => !cancelled && setState((s) => ({ ...s, busy: false, error: error.message })),
-    );
+    const run = () => {
+      const started = performance.now();
+      runLayout(toElk(view, positions.current)).then(
+        ({ graph: result, ms }) => {
+          // Read by the benchmark (e2e/scripts/bench-web.ts): the round trip, and ELK's own time in the worker.
+          performance.measure('graph:elk', { start: started, detail: { nodes: view.nodes.length, elkMs: Math.round(ms) } });
+          if (cancelled) return;
+          const top = new Set((result.children ?? []).map((c) => c.id));
+          const next = anchor(fromElk(result), positions.current, top, pinned.current);
+          positions.current = next;
+          setState((s) => ({ positions: next, version: s.version + 1, busy: false }));
+        },
+        (error: Error) => !cancelled && setState((s) => ({ ...s, busy: false, error: error.message })),
+      );
+    };
+    // Behind a quick layout ELK waits for the first paint to be done: on two cores its
+    // worker would take a core from the main thread while it draws.
+    const cancelIdle = quick ? whenIdle(run, 1500) : undefined;
+    if (!quick) run();
     return () => {
       cancelled = true;
+      cancelIdle?.();
     };
   }, [key]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { densityScale, dotParams, dotsAt } from './animation.js';
+import { DOT_BUDGET, densityScale, dotParams, dotsAt, keepShare } from './animation.js';
 
 describe('traffic animation', () => {
   it('sends more dots on busier edges and none on idle ones', () => {
@@ -28,5 +28,26 @@ describe('traffic animation', () => {
     }
     expect(red / all).toBeGreaterThan(0.2);
     expect(red / all).toBeLessThan(0.4);
+  });
+
+  it('thins dots over the budget evenly, each dot kept or dropped for its whole run', () => {
+    expect(keepShare(DOT_BUDGET)).toBe(1);
+    expect(keepShare(DOT_BUDGET * 4)).toBe(0.25);
+    const p = dotParams('f', 40, 10, 0, 200, 1);
+    const kept = new Map<number, boolean>();
+    let all = 0;
+    let shown = 0;
+    for (let t = 0; t < 20; t += 0.05) {
+      for (const d of dotsAt(p, t)) {
+        all++;
+        const keep = d.ticket < 0.25;
+        if (keep) shown++;
+        // The same dot (same ticket) is never kept in one frame and dropped in another.
+        expect(kept.get(d.ticket) ?? keep).toBe(keep);
+        kept.set(d.ticket, keep);
+      }
+    }
+    expect(shown / all).toBeGreaterThan(0.18);
+    expect(shown / all).toBeLessThan(0.32);
   });
 });

@@ -13,13 +13,27 @@ export interface DotParams {
   errorPercent: number;
   /** Offset so edges do not pulse in step. */
   phase: number;
+  /** Mixed into each dot's ticket, so edges do not thin in step. */
+  salt: number;
 }
 
 export interface Dot {
   /** 0..1 along the edge. */
   at: number;
   error: boolean;
+  /** A fixed draw in [0, 1) for this dot over its whole run: thinning keeps or drops it for good. */
+  ticket: number;
 }
+
+/**
+ * Dots drawn per frame at most. Over it (a zoomed-out mesh of a thousand edges has ~5 000),
+ * every edge keeps the same share of its dots (`keepShare`), so density still follows the
+ * rate: a headless, software-rendered canvas stamps ~100 dots per millisecond.
+ */
+export const DOT_BUDGET = 2000;
+
+/** The share of dots to keep when `total` would be drawn. */
+export const keepShare = (total: number, budget = DOT_BUDGET) => (total <= budget ? 1 : budget / total);
 
 const MAX_DOTS_PER_EDGE = 24;
 
@@ -43,7 +57,8 @@ export function dotParams(id: string, rps: number, p95: number | undefined, erro
   // Kiali: a dot every 1000·scale/rate ms, clamped to 40–5000 ms.
   const interval = Math.min(5, Math.max(0.04, scale / Math.max(rps, 1e-9)));
   const rate = rps > 0 ? Math.min(1 / interval, MAX_DOTS_PER_EDGE / travel) : 0;
-  return { rate, travel, errorPercent, phase: hash(id) * 10 };
+  const h = hash(id);
+  return { rate, travel, errorPercent, phase: h * 10, salt: Math.floor(h * 4294967296) };
 }
 
 /** The dots on an edge at time `nowS` (seconds). */
@@ -58,7 +73,7 @@ export function dotsAt(p: DotParams, nowS: number, out: Dot[] = []): Dot[] {
     if (at < 0 || at > 1) continue;
     // A fixed pseudo-random draw per dot decides red or not, so a dot never changes colour.
     const draw = ((k * 2654435761) >>> 0) % 1000;
-    out.push({ at, error: draw < p.errorPercent * 10 });
+    out.push({ at, error: draw < p.errorPercent * 10, ticket: (Math.imul(k ^ p.salt, 2246822519) >>> 0) / 4294967296 });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildView } from './build.js';
 import { bookinfo } from './fixture.js';
+import { syntheticGraph } from './synthetic.js';
 import { anchor, type ElkNode, fromElk, type Positions, quickLayout, toElk } from './layout.js';
 
 describe('layout input and anchoring', () => {
@@ -43,5 +44,17 @@ describe('layout input and anchoring', () => {
     expect(x('istio-ingressgateway')).toBe(40);
     expect(x('_reviews_v3')).toBeGreaterThan(x('svc_Kubernetes_default_reviews') as number);
     expect(x('_ratings_v1')).toBeGreaterThan(x('_reviews_v3') as number);
+  });
+
+  it('wraps a quick layout of a large mesh to fit the screen, callers before callees', () => {
+    const big = buildView(syntheticGraph(1000, 2000));
+    const q = quickLayout(big);
+    expect(q.size).toBe(1000);
+    const xs = [...q.values()].map((p) => p.x);
+    const ys = [...q.values()].map((p) => p.y);
+    // Roughly as tall as wide: a single column per depth was 17 000 px tall.
+    expect(Math.max(...ys)).toBeLessThan(Math.max(...xs) * 1.5);
+    expect(new Set([...q.values()].map((p) => `${p.x},${p.y}`)).size).toBe(1000);
+    for (const e of big.edges) expect((q.get(e.target)?.x ?? 0) > (q.get(e.source)?.x ?? 0)).toBe(true);
   });
 });

@@ -11,5 +11,6 @@ describe('syntheticGraph', () => {
     expect(a.edges).toHaveLength(400);
     expect(structureKey(buildView(a))).toBe(structureKey(buildView(b)));
     expect(a.edges[1]?.rates.http).not.toBe(b.edges[1]?.rates.http);
+    expect(a.edges.filter((e) => e.isMirror)).toHaveLength(14);
   });
 });

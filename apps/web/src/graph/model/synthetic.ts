@@ -1,6 +1,7 @@
 // A synthetic mesh for the dashboard benchmark (`/graph?bench=200x400`): `nodes` workloads
 // in layers, `edges` calls from one layer to the next, rates and errors that drift with
-// `tick` while the structure stays fixed, as live updates do. Deterministic. Pure.
+// `tick` while the structure stays fixed, as live updates do; a few of the calls are
+// mirrored copies. Deterministic. Pure.
 import type { Graph, GraphEdge, GraphNode } from '@rudder/shared/protocol';
 
 function rng(seed: number) {
@@ -40,7 +41,8 @@ export function syntheticGraph(nodeCount: number, edgeCount: number, tick = 0): 
       source: ids[s] as string,
       target: ids[t] as string,
       protocol: 'http',
-      isMirror: false,
+      // A few mirrored copies, drawn dashed, as 6.9's mirroring shows them.
+      isMirror: edges.length % 29 === 5,
       rates: rates(rps, err),
       httpPercentErr: err * 100,
       responseTime: 5 + r() * 400,

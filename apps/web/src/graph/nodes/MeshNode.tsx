@@ -10,17 +10,19 @@ export interface MeshNodeData extends Record<string, unknown> {
   node: ViewNode;
   found: boolean;
   dim: boolean;
+  /** Handles anchor SVG edges; canvas edges (large graphs) anchor on the node's box, and each handle costs a store subscription. */
+  handles: boolean;
 }
 export type MeshFlowNode = Node<MeshNodeData, 'mesh'>;
 
 export const MeshNode = memo(function MeshNode({ data, selected }: NodeProps<MeshFlowNode>) {
-  const { node, found, dim } = data;
+  const { node, found, dim, handles } = data;
   const cls = ['mesh-node', `health-${node.health}`, `shape-${node.shape}`, found ? 'found' : '', dim ? 'dim' : '', selected ? 'selected' : ''].join(' ');
   return (
     <div className={cls} data-testid={`node-${node.id}`} data-label={node.label}>
-      <Handle type="target" position={Position.Left} className="rf-handle" isConnectable={false} />
+      {handles ? <Handle type="target" position={Position.Left} className="rf-handle" isConnectable={false} /> : null}
       <ShapeSvg shape={node.shape} root={node.root} />
-      <Handle type="source" position={Position.Right} className="rf-handle" isConnectable={false} />
+      {handles ? <Handle type="source" position={Position.Right} className="rf-handle" isConnectable={false} /> : null}
       <div className="node-label">
         <span>{node.label}</span>
         {node.sublabel ? <small>{node.sublabel}</small> : null}
