@@ -5,19 +5,21 @@ import { ApiError, get } from './api/client.js';
 import type { Whoami } from './api/types.js';
 import { useFetch } from './api/use-fetch.js';
 import { GraphPage } from './graph/GraphPage.js';
-import { ProxiesPage } from './resources/ProxiesPage.js';
-import { SandboxPage } from './resources/SandboxPage.js';
-import { ServiceDetail, ServicesPage } from './resources/ServicesPage.js';
-import { WorkloadDetail } from './resources/WorkloadDetail.js';
-import { WorkloadsPage } from './resources/WorkloadsPage.js';
-import { TraceDetail } from './traces/TraceDetail.js';
-import { TracesPage } from './traces/TracesPage.js';
 import { Router, useRoute } from './ui/router.js';
 import { Shell, SignIn } from './ui/shell.js';
 import { Empty, ErrorState, Loading } from './ui/states.js';
 import './resources/pages.css';
 
-// Heavier pages (CodeMirror, forms, charts) load on first visit.
+// Every page but the graph (the home page) loads on first visit, so the graph's first paint
+// does not wait for their code (charts, tables, CodeMirror, forms).
+const WorkloadsPage = lazy(() => import('./resources/WorkloadsPage.js').then((m) => ({ default: m.WorkloadsPage })));
+const WorkloadDetail = lazy(() => import('./resources/WorkloadDetail.js').then((m) => ({ default: m.WorkloadDetail })));
+const ServicesPage = lazy(() => import('./resources/ServicesPage.js').then((m) => ({ default: m.ServicesPage })));
+const ServiceDetail = lazy(() => import('./resources/ServicesPage.js').then((m) => ({ default: m.ServiceDetail })));
+const TracesPage = lazy(() => import('./traces/TracesPage.js').then((m) => ({ default: m.TracesPage })));
+const TraceDetail = lazy(() => import('./traces/TraceDetail.js').then((m) => ({ default: m.TraceDetail })));
+const ProxiesPage = lazy(() => import('./resources/ProxiesPage.js').then((m) => ({ default: m.ProxiesPage })));
+const SandboxPage = lazy(() => import('./resources/SandboxPage.js').then((m) => ({ default: m.SandboxPage })));
 const IstioConfigPage = lazy(() => import('./config/IstioConfigPage.js'));
 const ResourcePage = lazy(() => import('./config/ResourcePage.js'));
 const WizardPage = lazy(() => import('./wizards/WizardPage.js'));
@@ -35,15 +37,15 @@ function Page() {
     case 'graph':
       return <GraphPage />;
     case 'workloads':
-      return a && b ? <WorkloadDetail key={`${a}/${b}`} namespace={a} name={b} /> : <WorkloadsPage />;
+      return lazyPage(a && b ? <WorkloadDetail key={`${a}/${b}`} namespace={a} name={b} /> : <WorkloadsPage />);
     case 'services':
-      return a && b ? <ServiceDetail namespace={a} name={b} /> : <ServicesPage />;
+      return lazyPage(a && b ? <ServiceDetail namespace={a} name={b} /> : <ServicesPage />);
     case 'traces':
-      return a ? <TraceDetail id={a} /> : <TracesPage />;
+      return lazyPage(a ? <TraceDetail id={a} /> : <TracesPage />);
     case 'proxies':
-      return <ProxiesPage />;
+      return lazyPage(<ProxiesPage />);
     case 'sandbox':
-      return <SandboxPage />;
+      return lazyPage(<SandboxPage />);
     case 'istio':
       // /istio (the list) and /istio/new/<Kind>
       return lazyPage(<IstioConfigPage {...(a === 'new' && b ? { newKind: b } : {})} />);

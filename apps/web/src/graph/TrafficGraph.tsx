@@ -3,7 +3,7 @@
 // zoomed), and the traffic animation canvas on top. Large graphs paint their edges on a
 // canvas under the nodes instead of SVG (edges/EdgeCanvas.tsx); clicks and hovers on the
 // pane then find the edge under the pointer (model/edge-hit.ts).
-import { Background, Controls, type NodeChange, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { Background, Controls, type NodeChange, ReactFlow, type ReactFlowInstance, useNodesInitialized } from '@xyflow/react';
 import { type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EdgeCanvas } from './edges/EdgeCanvas.js';
 import { EdgeMarkers, TrafficEdge } from './edges/TrafficEdge.js';
@@ -51,6 +51,13 @@ export function TrafficGraph({ view, layout, found, selected, mode, animate, onS
     () => toFlow(view, layout.positions, drag, { found, lit, mode, svgEdges, ...(selected ? { selected } : {}) }),
     [toFlow, view, layout.positions, drag, found, lit, mode, svgEdges, selected],
   );
+  // The traffic dots start once React Flow has measured the nodes: before that their frames
+  // would only compete with the graph's first paint (bench:web, issue 15).
+  const initialized = useNodesInitialized();
+  const started = useRef(false);
+  // Latched: a new node appearing later must not pause the dots while it is measured.
+  if (initialized) started.current = true;
+  const nodesDrawn = started.current;
   const flow = useRef<ReactFlowInstance<FlowNode> | null>(null);
   const hits = useRef<HitEdge[]>([]);
   const box = useRef<HTMLDivElement>(null);
@@ -122,7 +129,7 @@ export function TrafficGraph({ view, layout, found, selected, mode, animate, onS
         <Background gap={22} size={1.2} color="var(--grid)" />
         {svgEdges ? null : <EdgeCanvas edges={view.edges} mode={mode} found={found} lit={lit} hits={hits} {...(selected ? { selected } : {})} />}
         <Controls showInteractive={false} position="bottom-left" />
-        <TrafficCanvas edges={view.edges} mode={mode} running={animate} lit={lit} />
+        <TrafficCanvas edges={view.edges} mode={mode} running={animate && nodesDrawn} lit={lit} />
       </ReactFlow>
     </div>
   );
