@@ -22,46 +22,6 @@ export function responseFlagsText(flags: ReadonlySet<ResponseFlag>): string {
 
 export type ListenerKind = 'gateway' | 'outbound' | 'inbound';
 
-export interface RequestContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
-  readonly listener: ListenerKind;
-  /** The table this request started on; a swap mid-request does not change it. */
-  readonly table: RouteTable;
-  readonly startedAt: number;
-  readonly requestId: string;
-  /** Who is calling (from the peer-metadata header inbound; the listener's own workload outbound). */
-  readonly source: PeerIdentity;
-  /** Host as addressed, without port. */
-  host: string;
-  port: number | undefined;
-  /** Path with query, origin form. */
-  path: string;
-  method: string;
-  scheme: 'http' | 'https';
-  /** Headers as they will go upstream (hop-by-hop already removed). */
-  headers: IncomingHttpHeaders;
-  route?: RouteMatch;
-  rule?: CompiledRule;
-  /** The destination picked by weight: qualified host, subset, port. */
-  destination?: { host: string; subset: string | undefined; port: number | undefined };
-  /** The endpoint of the last attempt. */
-  endpoint?: Endpoint;
-  /** Headers to set/add/remove on the response (route and destination level). */
-  responseHeaderOps: HeaderOps[];
-  flags: Set<ResponseFlag>;
-  attempts: number;
-  body?: BufferedBody;
-  status?: number;
-  /** Milliseconds spent upstream (x-envoy-upstream-service-time). */
-  upstreamMs?: number;
-  mirrored: boolean;
-  /** This hop's span (trace context joined or started by the listener). */
-  span?: SpanContext;
-  /** Response body bytes sent downstream. */
-  responseBytes?: number;
-}
-
 export interface HeaderOps {
   set?: Record<string, string>;
   add?: Record<string, string>;
@@ -86,36 +46,47 @@ export const localReply = (status: number, flag?: ResponseFlag, body?: string, h
 });
 
 /**
- * A fresh context for a request arriving at a listener; the listener fills in what differs.
- * Built by a class so every request's context has one shape from the start (V8 keeps the
- * stages' property reads monomorphic); fields a stage sets later start as undefined.
+ * What every stage reads and writes for one request. A class, so every request's context has
+ * one shape from the start (V8 keeps the stages' property reads monomorphic); fields a stage
+ * sets later start as undefined. Built by newContext() at a listener.
  */
-class Context implements RequestContext {
+export class RequestContext {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly listener: ListenerKind;
+  /** The table this request started on; a swap mid-request does not change it. */
   readonly table: RouteTable;
   readonly startedAt: number;
   readonly requestId: string;
+  /** Who is calling (from the peer-metadata header inbound; the listener's own workload outbound). */
   readonly source: PeerIdentity;
+  /** Host as addressed, without port. */
   host: string;
   port: number | undefined;
+  /** Path with query, origin form. */
   path: string;
   method: string;
   scheme: 'http' | 'https' = 'http';
+  /** Headers as they will go upstream (hop-by-hop already removed). */
   headers: IncomingHttpHeaders;
   route: RouteMatch | undefined = undefined;
   rule: CompiledRule | undefined = undefined;
-  destination: RequestContext['destination'] = undefined;
+  /** The destination picked by weight: qualified host, subset, port. */
+  destination: { host: string; subset: string | undefined; port: number | undefined } | undefined = undefined;
+  /** The endpoint of the last attempt. */
   endpoint: Endpoint | undefined = undefined;
+  /** Headers to set/add/remove on the response (route and destination level). */
   responseHeaderOps: HeaderOps[] = [];
   flags = new Set<ResponseFlag>();
   attempts: number;
   body: BufferedBody | undefined = undefined;
   status: number | undefined = undefined;
+  /** Milliseconds spent upstream (x-envoy-upstream-service-time). */
   upstreamMs: number | undefined = undefined;
   mirrored: boolean;
+  /** This hop's span (trace context joined or started by the listener). */
   span: SpanContext | undefined = undefined;
+  /** Response body bytes sent downstream. */
   responseBytes: number | undefined = undefined;
 
   constructor(fields: ContextFields) {
@@ -142,6 +113,7 @@ type ContextFields = Pick<RequestContext, 'req' | 'res' | 'listener' | 'table' |
   mirrored?: boolean;
 };
 
+/** A fresh context for a request arriving at a listener; the listener fills in what differs. */
 export function newContext(fields: ContextFields): RequestContext {
-  return new Context(fields);
+  return new RequestContext(fields);
 }

@@ -12,6 +12,7 @@ import { type Curve, edgeCurve } from '../model/geometry.js';
 import { anchor } from './anchors.js';
 import { type PaintEdge, type Palette, paintBoxes, paintLabels, paintLines, readPalette } from './edge-paint.js';
 import { edgeTone } from './TrafficEdge.js';
+import { fitCanvas } from './canvas-size.js';
 
 export interface EdgeCanvasProps {
   edges: readonly ViewEdge[];
@@ -66,13 +67,7 @@ export function EdgeCanvas(props: EdgeCanvasProps) {
       const { edges, mode, found, lit, selected, hits } = latest.current;
       const { nodeLookup, transform } = store.getState();
       const [tx, ty, zoom] = transform;
-      const dpr = devicePixelRatio || 1;
-      const w = el.clientWidth;
-      const h = el.clientHeight;
-      if (el.width !== Math.round(w * dpr) || el.height !== Math.round(h * dpr)) {
-        el.width = Math.round(w * dpr);
-        el.height = Math.round(h * dpr);
-      }
+      const { dpr, width: w, height: h } = fitCanvas(el);
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, el.width, el.height);
       ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * tx, dpr * ty);

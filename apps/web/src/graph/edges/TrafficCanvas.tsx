@@ -11,6 +11,7 @@ import { anchor } from './anchors.js';
 import { edgeLabel } from '../model/format.js';
 import type { EdgeLabelMode, ViewEdge } from '../model/types.js';
 import { edgeTone } from './TrafficEdge.js';
+import { fitCanvas } from './canvas-size.js';
 
 type Colours = Record<'fill' | 'ok' | 'warn' | 'bad' | 'mirror' | 'idle', string>;
 
@@ -92,13 +93,7 @@ export function TrafficCanvas({ edges, mode, running, lit }: { edges: readonly V
 
     const draw = (ms: number) => {
       frame = requestAnimationFrame(draw);
-      const dpr = devicePixelRatio || 1;
-      const w = el.clientWidth;
-      const h = el.clientHeight;
-      if (el.width !== Math.round(w * dpr) || el.height !== Math.round(h * dpr)) {
-        el.width = Math.round(w * dpr);
-        el.height = Math.round(h * dpr);
-      }
+      const { dpr, width: w, height: h } = fitCanvas(el);
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.clearRect(0, 0, w, h);
       const { nodeLookup, transform } = store.getState();
