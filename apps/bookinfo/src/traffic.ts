@@ -3,17 +3,10 @@
 // productpage session cookie), so identity routes show up too. On by default in
 // `npm start`, off in tests.
 import { request } from 'node:http';
-
-export interface TrafficSettings {
-  enabled: boolean;
-  /** Requests per second. */
-  rate: number;
-  /** Signed-in users; each request picks one of them or anonymous, evenly. */
-  users: string[];
-}
+import type { TrafficSettings, TrafficState } from '@rudder/shared/protocol';
 
 export interface TrafficGenerator {
-  settings(): TrafficSettings & { sent: number; failed: number };
+  settings(): TrafficState;
   update(change: Partial<TrafficSettings>): TrafficSettings;
   stop(): void;
 }

@@ -1,6 +1,7 @@
 // The Bookinfo sandbox's scenario catalogue as its control API answers it (GET
 // /rudder/v1/sandbox/scenarios, relayed by the server): the tutorial's sections 6.1 … 6.13, each
-// a scenario.json plus the YAML it applies. Browser-safe types; the sandbox reads the files.
+// a scenario.json plus the YAML it applies; and its traffic generator's settings (GET and PUT
+// /rudder/v1/sandbox/traffic). Browser-safe types; the sandbox reads the files.
 
 /** A set of files applied instead of the scenario's own, e.g. 6.10's other balancers. */
 export interface ScenarioVariant {
@@ -47,4 +48,19 @@ export interface SandboxScenario {
 export interface ScenarioList {
   active?: string;
   items: SandboxScenario[];
+}
+
+/** The sandbox's traffic generator, as PUT /rudder/v1/sandbox/traffic takes it (any subset). */
+export interface TrafficSettings {
+  enabled: boolean;
+  /** Requests per second. */
+  rate: number;
+  /** Signed-in users; each request picks one of them or anonymous, evenly. */
+  users: string[];
+}
+
+/** GET /rudder/v1/sandbox/traffic: the settings and what was sent so far. */
+export interface TrafficState extends TrafficSettings {
+  sent: number;
+  failed: number;
 }

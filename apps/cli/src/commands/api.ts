@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
+import type { ScenarioList } from '@rudder/shared/protocol';
 
 interface Io {
   stdout: Writable;
@@ -62,7 +63,7 @@ export async function runApi(command: string, argv: string[], io: Io): Promise<n
   switch (command) {
     case 'scenario':
       if (sub === 'list') {
-        const list = JSON.parse(await call('GET', '/rudder/v1/sandbox/scenarios')) as { active?: string; items: { id: string; title: string }[] };
+        const list = JSON.parse(await call('GET', '/rudder/v1/sandbox/scenarios')) as ScenarioList;
         for (const s of list.items) print(`${s.id === list.active ? '*' : ' '} ${s.id.padEnd(5)} ${s.title}`);
         return 0;
       }

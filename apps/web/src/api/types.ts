@@ -18,14 +18,6 @@ export interface RegistryState {
 
 export type ReportedView = DestinationView & { proxy: string; reportedAt: number };
 
-export interface TrafficSettings {
-  enabled: boolean;
-  rate: number;
-  users: string[];
-  sent?: number;
-  failed?: number;
-}
-
 /** One access-log line as /rudder/v1/logs streams it (NDJSON). */
 export interface LogLine {
   time: string;

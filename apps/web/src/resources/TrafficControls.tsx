@@ -2,13 +2,13 @@
 // in (evenly with anonymous requests).
 import { useEffect, useState } from 'react';
 import { get, put } from '../api/client.js';
-import type { TrafficSettings } from '../api/types.js';
+import type { TrafficSettings, TrafficState } from '@rudder/shared/protocol';
 import { useFetch } from '../api/use-fetch.js';
 import { Card, Toggle } from '../ui/controls.js';
 import { Async } from '../ui/states.js';
 
 export function TrafficControls() {
-  const traffic = useFetch((s) => get<TrafficSettings>('/rudder/v1/sandbox/traffic', {}, s), [], 3000);
+  const traffic = useFetch((s) => get<TrafficState>('/rudder/v1/sandbox/traffic', {}, s), [], 3000);
   const [rate, setRate] = useState('');
   const [users, setUsers] = useState('');
   const [error, setError] = useState<string>();
