@@ -122,8 +122,8 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, cance
       ctx.attempts = run.attempt;
       state?.balancer.onStart(run.key);
       run.started = deps.now();
-      // The balancer's active count and the pool slot are released in settle(), when the
-      // response has been relayed: Envoy counts a request active until its stream completes.
+      // The balancer's active count and the pool slot are released by settle() when there is no
+      // response to relay, else once it is relayed: Envoy counts a request active until its stream completes.
       const outcome = await deps.forwarder.attempt(ctx.req, ctx.res, attemptSpec(ctx, run, endpoint), cancel);
       const verdict = settle(ctx, run, outcome, cancel);
       if (verdict === RETRY) {
@@ -133,11 +133,10 @@ export async function sendAttempts(ctx: RequestContext, deps: AttemptDeps, cance
         return cancel.timedOut ? localReply(504, 'UT', 'upstream request timeout') : undefined;
       }
       if (verdict !== RELAY) return verdict;
-      const response = (outcome as { response: IncomingMessage }).response;
       ctx.upstreamMs = deps.now() - run.started;
       // Released once the body is through (LEAST_REQUEST and the pool count it until then).
-      await sendUpstreamResponse(ctx, response);
-      releaseAttempt(run, outcome.kind === 'response' && !run.connection.closes && !cancel.timedOut);
+      await sendUpstreamResponse(ctx, (outcome as { response: IncomingMessage }).response);
+      releaseAttempt(run, !run.connection.closes && !cancel.timedOut);
       return undefined;
     }
   } finally {
