@@ -2,6 +2,7 @@
 // browser), one worker (the system is shared and the machine has two cores), the real
 // server and sandbox started by the fixture.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from './fixtures/chromium.js';
 
 export default defineConfig({
   testDir: './specs',
@@ -15,10 +16,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     viewport: { width: 1440, height: 900 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
     screenshot: 'only-on-failure',
     trace: 'off',
   },

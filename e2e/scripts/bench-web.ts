@@ -6,15 +6,10 @@
 // frames per second over 5 s, then where the layout time went: the quick first layout, and
 // ELK's in its worker (which replaces it, possibly inside the 5 s). Issue 15's bar:
 // ≥ 30 fps, first paint ≤ 1.5 s. `BENCH_EDGES=svg|canvas` forces how edges are drawn.
-import { chromium } from '@playwright/test';
-import { startSystem } from '../fixtures/system.js';
+import { startSession } from './session.js';
 
 const sizes = (process.argv[2] ?? '200x400,1000x2000').split(',');
-const system = await startSystem();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const { system, browser, close } = await startSession();
 try {
   for (const size of sizes) {
     const [n] = size.split('x').map(Number) as [number];
@@ -57,6 +52,5 @@ try {
     await ctx.close();
   }
 } finally {
-  await browser.close();
-  await system.close();
+  await close();
 }

@@ -1,13 +1,8 @@
 // Screenshots of the Load page, light and dark: a run under 6.13's circuit breaker (200 and 503),
 // one on the baseline, and the two compared (`npx tsx e2e/scripts/load-shots.ts [dir]`).
-import { mkdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { startSystem } from '../fixtures/system.js';
+import { startSession } from './session.js';
 
-const out = process.argv[2] ?? '/tmp/rudder-load-shots';
-mkdirSync(out, { recursive: true });
-const system = await startSystem();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const { out, system, browser, close } = await startSession(process.argv[2] ?? '/tmp/rudder-load-shots');
 try {
   const api = await browser.newContext({ storageState: system.storageState, baseURL: system.url });
   const run = async (scenario: string, body: object) => {
@@ -49,7 +44,6 @@ try {
   }
   await api.close();
 } finally {
-  await browser.close();
-  await system.close();
+  await close();
 }
 console.log(`screenshots in ${out}`);

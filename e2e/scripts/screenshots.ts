@@ -1,17 +1,9 @@
 // Screenshots of every page, light and dark, against a fresh system with traffic: for
 // looking at the dashboard during development (`npx tsx e2e/scripts/screenshots.ts [dir]`).
-import { mkdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { startSystem } from '../fixtures/system.js';
+import { startSession } from './session.js';
 
-const out = process.argv[2] ?? '/tmp/rudder-shots';
-mkdirSync(out, { recursive: true });
-const system = await startSystem();
+const { out, system, browser, close } = await startSession(process.argv[2] ?? '/tmp/rudder-shots');
 console.log(`system at ${system.url}, gateway ${system.gatewayUrl}`);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
 const drive = async (n: number, user?: string) => {
   for (let i = 0; i < n; i++) await fetch(`${system.gatewayUrl}/productpage`, { headers: user ? { cookie: `session=${user}` } : {} }).then((r) => r.arrayBuffer()).catch(() => undefined);
 };
@@ -78,7 +70,6 @@ try {
   }
   await api.close();
 } finally {
-  await browser.close();
-  await system.close();
+  await close();
 }
 console.log(`screenshots in ${out}`);

@@ -1,15 +1,11 @@
 // Screenshots of the Istio Config pages, light and dark, for looking at them during
 // development: the list, the editor with markers and completion, the conflict view, History
 // and the delete dialog (`npx tsx e2e/scripts/shots-config.ts [dir]`).
-import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
-import { startSystem } from '../fixtures/system.js';
+import type { Page } from '@playwright/test';
+import { startSession } from './session.js';
 import { ConfigPage } from '../pages/config-page.js';
 
-const out = process.argv[2] ?? '/tmp/rudder-shots/config';
-mkdirSync(out, { recursive: true });
-const system = await startSystem();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const { out, system, browser, close } = await startSession(process.argv[2] ?? '/tmp/rudder-shots/config');
 const VS = '/apis/networking.istio.io/v1/namespaces/default/virtualservices/reviews';
 
 async function shoot(page: Page, name: string) {
@@ -58,7 +54,6 @@ try {
     await ctx.close();
   }
 } finally {
-  await browser.close();
-  await system.close();
+  await close();
 }
 console.log(`screenshots in ${out}`);

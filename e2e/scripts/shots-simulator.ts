@@ -1,17 +1,9 @@
 // Screenshots of the request simulator, light and dark, against a fresh system with a few
 // requests sent first (so endpoint state is reported): `npx tsx e2e/scripts/shots-simulator.ts [dir]`.
-import { mkdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { startSystem } from '../fixtures/system.js';
+import { startSession } from './session.js';
 
-const out = process.argv[2] ?? '/tmp/rudder-shots';
-mkdirSync(out, { recursive: true });
-const system = await startSystem();
+const { out, system, browser, close } = await startSession(process.argv[2] ?? '/tmp/rudder-shots');
 console.log(`system at ${system.url}, gateway ${system.gatewayUrl}`);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
 try {
   const ctx0 = await browser.newContext({ storageState: system.storageState, baseURL: system.url });
   const api = ctx0.request;
@@ -44,6 +36,5 @@ try {
     }
   }
 } finally {
-  await browser.close();
-  await system.close();
+  await close();
 }

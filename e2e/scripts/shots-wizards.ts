@@ -1,14 +1,9 @@
 // Screenshots of the service Actions menu and every wizard, light and dark, against a fresh
 // system at its baseline: for looking at the wizards during development
 // (`npx tsx e2e/scripts/shots-wizards.ts [dir]`).
-import { mkdirSync } from 'node:fs';
-import { chromium } from '@playwright/test';
-import { startSystem } from '../fixtures/system.js';
+import { startSession } from './session.js';
 
-const out = process.argv[2] ?? '/tmp/rudder-shots/wizards';
-mkdirSync(out, { recursive: true });
-const system = await startSystem();
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const { out, system, browser, close } = await startSession(process.argv[2] ?? '/tmp/rudder-shots/wizards');
 const shots: [string, string][] = [
   ['traffic-shifting', 'reviews'],
   ['request-routing', 'reviews'],
@@ -40,7 +35,6 @@ try {
     await ctx.close();
   }
 } finally {
-  await browser.close();
-  await system.close();
+  await close();
 }
 console.log(`screenshots in ${out}`);
